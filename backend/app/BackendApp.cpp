@@ -1,0 +1,241 @@
+#include "BackendApp.h"
+
+#include "Dispatcher.h"
+#include "cluster/ConnectionDirectory.h"
+#include "cluster/InstanceBus.h"
+#include "gateway/CloseCodes.h"
+#include "gateway/WebSocketGateway.h"
+#include "presence/PresenceService.h"
+#include "store/postgres/PostgresStore.h"
+#include "store/valkey/ValkeyClient.h"
+#include "store/valkey/ValkeySubscriber.h"
+
+#include <QCoreApplication>
+#include <QFutureWatcher>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QUrl>
+
+namespace hb {
+
+namespace {
+
+// The database URL without its password, for messages.
+QString redactedUrl(const QString &url)
+{
+    QUrl u(url);
+    if (!u.password().isEmpty())
+        u.setPassword(QStringLiteral("***"));
+    return u.toString();
+}
+
+} // namespace
+
+BackendApp::BackendApp(Config config, QObject *parent)
+    : QObject(parent), m_config(std::move(config))
+{
+}
+
+BackendApp::~BackendApp()
+{
+    // Sockets and services first: they hold references into the stores.
+    m_gateway.reset();
+    m_dispatcher.reset();
+    m_presence.reset();
+    m_directory.reset();
+    m_bus.reset();
+    m_store.reset();
+    m_subscriber.reset();
+    m_valkey.reset();
+}
+
+void BackendApp::start()
+{
+    m_phase = Phase::Starting;
+
+    QString error;
+    const auto valkeyConfig = parseValkeyUrl(m_config.valkeyUrl, &error);
+    if (!valkeyConfig) {
+        fail(QStringLiteral("HALOBESTIE_VALKEY_URL: %1").arg(error));
+        return;
+    }
+    m_valkey = std::make_unique<ValkeyClient>(*valkeyConfig);
+    m_subscriber = std::make_unique<ValkeySubscriber>(*valkeyConfig);
+    m_store = std::make_unique<PostgresStore>(
+        PostgresConfig{m_config.databaseUrl, m_config.instanceId, m_config.startupTimeoutS});
+
+    m_bus = std::make_unique<InstanceBus>(*m_valkey, *m_subscriber, m_config.instanceId);
+    m_directory = std::make_unique<ConnectionDirectory>(*m_valkey, *m_bus);
+    m_presence = std::make_unique<PresenceService>(
+        PresenceService::Options{m_config.instanceId, m_config.heartbeatTimeoutS * 1000LL,
+                                 m_config.sweepIntervalMs, 500},
+        *m_valkey, *m_store, *m_bus, *m_directory);
+    m_dispatcher = std::make_unique<Dispatcher>(
+        Dispatcher::Options{m_config.jwtSecret, m_config.instanceId, m_config.heartbeatIntervalS,
+                            m_config.heartbeatTimeoutS},
+        *m_presence, *m_directory, *m_store);
+
+    WebSocketGateway::Options gatewayOptions;
+    gatewayOptions.limits.maxMessageBytes = m_config.maxFrameBytes;
+    gatewayOptions.limits.helloTimeoutMs = m_config.helloTimeoutS * 1000;
+    gatewayOptions.allowedOrigins = m_config.allowedOrigins;
+    // Apps heartbeat every interval; a socket silent for three intervals is dead.
+    gatewayOptions.pingIntervalMs = m_config.heartbeatIntervalS * 1000;
+    gatewayOptions.silentLimitMs = m_config.heartbeatIntervalS * 3000LL + 5000;
+    m_gateway = std::make_unique<WebSocketGateway>(gatewayOptions, m_dispatcher.get(),
+                                                   [this] { return healthJson(); });
+
+    connect(m_valkey.get(), &ValkeyClient::connected, this, [this] {
+        if (m_phase == Phase::Starting) {
+            m_valkeyReady = true;
+            maybeFinishStartup();
+        } else if (m_phase == Phase::Running) {
+            // Valkey came back, perhaps empty after a restart: rebuild live state from the log.
+            qInfo("Valkey connection restored: reconciling presence with PostgreSQL");
+            m_presence->reconcile([](bool) {});
+        }
+    });
+    connect(m_valkey.get(), &ValkeyClient::connectionFailed, this, [this](const QString &reason) {
+        if (m_phase == Phase::Starting)
+            fail(reason);
+        else if (m_phase == Phase::Running)
+            qWarning("%s", qPrintable(reason));
+    });
+    connect(m_valkey.get(), &ValkeyClient::disconnected, this,
+            [] { qWarning("lost the Valkey connection: reconnecting"); });
+    connect(m_store.get(), &PostgresStore::connectionLost, this, [this](const QString &reason) {
+        m_postgresUp = false;
+        qWarning("lost the PostgreSQL connection (%s): writes are queued and retried",
+                 qPrintable(reason));
+    });
+    connect(m_store.get(), &PostgresStore::connectionRestored, this, [this] {
+        m_postgresUp = true;
+        qInfo("PostgreSQL connection restored");
+    });
+
+    m_startupDeadline.setSingleShot(true);
+    connect(&m_startupDeadline, &QTimer::timeout, this, [this] {
+        fail(QStringLiteral("start-up timed out after %1 s waiting for %2")
+                 .arg(m_config.startupTimeoutS)
+                 .arg(!m_valkeyReady ? QStringLiteral("Valkey at %1").arg(m_config.valkeyUrl)
+                                     : QStringLiteral("PostgreSQL at %1")
+                                           .arg(redactedUrl(m_config.databaseUrl))));
+    });
+    m_startupDeadline.start(m_config.startupTimeoutS * 1000 + 2000);
+
+    auto *watcher = new QFutureWatcher<void>(this);
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        try {
+            watcher->waitForFinished(); // rethrows the failure, if any
+        } catch (const std::exception &e) {
+            fail(QString::fromUtf8(e.what()));
+            return;
+        }
+        onStoreReady();
+    });
+    watcher->setFuture(m_store->open());
+    m_valkey->start();
+    m_subscriber->start();
+}
+
+void BackendApp::onStoreReady()
+{
+    if (m_phase != Phase::Starting)
+        return;
+    m_postgresReady = true;
+    m_postgresUp = true;
+    maybeFinishStartup();
+}
+
+void BackendApp::maybeFinishStartup()
+{
+    if (!m_valkeyReady || !m_postgresReady || m_phase != Phase::Starting)
+        return;
+    m_presence->reconcile([this](bool ok) {
+        if (m_phase != Phase::Starting)
+            return;
+        if (!ok)
+            qWarning("presence reconcile was incomplete; the sweep will retry the rest");
+        QString error;
+        if (!m_gateway->listen(m_config.listenAddress, m_config.listenPort, &error)) {
+            fail(QStringLiteral("cannot listen on %1:%2: %3")
+                     .arg(m_config.listenAddress.toString())
+                     .arg(m_config.listenPort)
+                     .arg(error));
+            return;
+        }
+        m_startupDeadline.stop();
+        m_phase = Phase::Running;
+        m_presence->startSweeping();
+        emit started();
+    });
+}
+
+void BackendApp::fail(const QString &reason)
+{
+    if (m_phase != Phase::Starting)
+        return;
+    m_phase = Phase::Stopped;
+    m_startupDeadline.stop();
+    emit failed(reason);
+}
+
+quint16 BackendApp::port() const
+{
+    return m_gateway ? m_gateway->port() : 0;
+}
+
+QByteArray BackendApp::healthJson() const
+{
+    const bool valkeyUp = m_valkey && m_valkey->isConnected();
+    QJsonObject health{
+        {QStringLiteral("status"), valkeyUp && m_postgresUp ? QStringLiteral("ok")
+                                                            : QStringLiteral("degraded")},
+        {QStringLiteral("instance"), m_config.instanceId},
+        {QStringLiteral("version"), QCoreApplication::applicationVersion()},
+        {QStringLiteral("valkey"), valkeyUp},
+        {QStringLiteral("postgres"), m_postgresUp},
+        {QStringLiteral("connections"), m_gateway ? m_gateway->connectionCount() : 0},
+    };
+    return QJsonDocument(health).toJson(QJsonDocument::Compact);
+}
+
+void BackendApp::stop()
+{
+    if (m_phase == Phase::Stopping)
+        return;
+    if (m_phase != Phase::Running) {
+        m_phase = Phase::Stopped;
+        emit stopped();
+        return;
+    }
+    m_phase = Phase::Stopping;
+    qInfo("stopping: taking this instance's mitras offline and closing connections");
+    m_gateway->stopListening();
+    // Valkey may be down: don't let shutdown hang on it.
+    auto *guard = new QTimer(this);
+    guard->setSingleShot(true);
+    connect(guard, &QTimer::timeout, this, [this] {
+        qWarning("Valkey did not answer during shutdown; stopping anyway");
+        finishStop();
+    });
+    guard->start(5000);
+    m_presence->shutdown([this, guard] {
+        guard->stop();
+        finishStop();
+    });
+}
+
+void BackendApp::finishStop()
+{
+    if (m_phase != Phase::Stopping)
+        return;
+    m_phase = Phase::Stopped;
+    m_gateway->closeAll(close_code::kGoingAway, QStringLiteral("server shutting down"));
+    // The store's destructor lets queued writes (the intervals just closed) land first.
+    m_store.reset();
+    emit stopped();
+}
+
+} // namespace hb

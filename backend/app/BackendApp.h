@@ -1,0 +1,66 @@
+#pragma once
+
+#include "Config.h"
+
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace hb {
+
+class ConnectionDirectory;
+class Dispatcher;
+class InstanceBus;
+class PostgresStore;
+class PresenceService;
+class ValkeyClient;
+class ValkeySubscriber;
+class WebSocketGateway;
+
+// Wires one backend instance together and runs its life: start-up (stores reachable, schema
+// migrated, live state reconciled, then listening) and clean shutdown (stop accepting, take
+// this instance's mitras offline, close sockets, let queued database writes land).
+class BackendApp : public QObject
+{
+    Q_OBJECT
+public:
+    explicit BackendApp(Config config, QObject *parent = nullptr);
+    ~BackendApp() override;
+
+    void start();
+    void stop();
+
+    quint16 port() const;
+    QByteArray healthJson() const;
+
+signals:
+    void started();
+    void failed(const QString &reason); // one line for the operator
+    void stopped();
+
+private:
+    void onStoreReady();
+    void maybeFinishStartup();
+    void fail(const QString &reason);
+    void finishStop();
+
+    enum class Phase { Idle, Starting, Running, Stopping, Stopped };
+
+    Config m_config;
+    Phase m_phase = Phase::Idle;
+    bool m_valkeyReady = false;
+    bool m_postgresReady = false;
+    bool m_postgresUp = false;
+    QTimer m_startupDeadline;
+    std::unique_ptr<ValkeyClient> m_valkey;
+    std::unique_ptr<ValkeySubscriber> m_subscriber;
+    std::unique_ptr<PostgresStore> m_store;
+    std::unique_ptr<InstanceBus> m_bus;
+    std::unique_ptr<ConnectionDirectory> m_directory;
+    std::unique_ptr<PresenceService> m_presence;
+    std::unique_ptr<Dispatcher> m_dispatcher;
+    std::unique_ptr<WebSocketGateway> m_gateway;
+};
+
+} // namespace hb

@@ -1,0 +1,349 @@
+#include "Config.h"
+
+#include <QFile>
+#include <QHostInfo>
+#include <QHash>
+#include <QTextStream>
+
+#include <functional>
+
+namespace hb {
+
+namespace {
+
+// One setting: its flag, its variable, what --help says, and how to store a value.
+struct Setting
+{
+    QString flag;
+    QString variable;
+    QString help;
+    QString defaultText;
+    std::function<QString(Config &, const QString &)> apply; // returns an error or empty
+};
+
+QString applyInt(int &field, const QString &value, int min, int max, const QString &name)
+{
+    bool ok = false;
+    const int n = value.trimmed().toInt(&ok);
+    if (!ok || n < min || n > max)
+        return QStringLiteral("%1 must be an integer between %2 and %3, got '%4'")
+            .arg(name)
+            .arg(min)
+            .arg(max)
+            .arg(value);
+    field = n;
+    return {};
+}
+
+QString applyListen(Config &c, const QString &value)
+{
+    // host:port, [v6]:port or :port
+    const int colon = value.lastIndexOf(QLatin1Char(':'));
+    if (colon < 0)
+        return QStringLiteral("HALOBESTIE_LISTEN must be host:port, got '%1'").arg(value);
+    QString host = value.left(colon);
+    bool ok = false;
+    const uint port = value.mid(colon + 1).toUInt(&ok);
+    if (!ok || port > 65535)
+        return QStringLiteral("HALOBESTIE_LISTEN has an invalid port: '%1'").arg(value);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    QHostAddress address;
+    if (host.isEmpty() || host == QLatin1String("*"))
+        address = QHostAddress::Any;
+    else if (host == QLatin1String("localhost"))
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(host))
+        return QStringLiteral("HALOBESTIE_LISTEN needs an IP address, got '%1'").arg(host);
+    c.listenAddress = address;
+    c.listenPort = static_cast<quint16>(port);
+    return {};
+}
+
+const QList<Setting> &settings()
+{
+    static const QList<Setting> all = {
+        {QStringLiteral("listen"), QStringLiteral("HALOBESTIE_LISTEN"),
+         QStringLiteral("host:port of the WebSocket endpoint"), QStringLiteral("127.0.0.1:8080"),
+         applyListen},
+        {QStringLiteral("valkey-url"), QStringLiteral("HALOBESTIE_VALKEY_URL"),
+         QStringLiteral("redis://[:password@]host:port[/db] of Valkey (or redis-server 7)"),
+         QStringLiteral("redis://127.0.0.1:6379/0"),
+         [](Config &c, const QString &v) {
+             c.valkeyUrl = v;
+             return QString();
+         }},
+        {QStringLiteral("database-url"), QStringLiteral("HALOBESTIE_DATABASE_URL"),
+         QStringLiteral("libpq connection URI of PostgreSQL"),
+         QStringLiteral("postgresql:///halobestie"),
+         [](Config &c, const QString &v) {
+             c.databaseUrl = v;
+             return QString();
+         }},
+        {QStringLiteral("jwt-secret"), QStringLiteral("HALOBESTIE_JWT_SECRET"),
+         QStringLiteral("HS256 secret for app and staff tokens (prefer the variable or "
+                        "--jwt-secret-file: flags show in `ps`)"),
+         QStringLiteral("none: refuse to start"),
+         [](Config &c, const QString &v) {
+             c.jwtSecret = v.toUtf8();
+             return QString();
+         }},
+        {QStringLiteral("jwt-secret-file"), QStringLiteral("HALOBESTIE_JWT_SECRET_FILE"),
+         QStringLiteral("file holding the HS256 secret (trailing newline ignored)"), {},
+         [](Config &c, const QString &v) {
+             QFile f(v);
+             if (!f.open(QIODevice::ReadOnly))
+                 return QStringLiteral("cannot read the JWT secret file %1: %2")
+                     .arg(v, f.errorString());
+             c.jwtSecret = f.readAll().trimmed();
+             return QString();
+         }},
+        {QStringLiteral("heartbeat-interval-s"), QStringLiteral("HALOBESTIE_HEARTBEAT_INTERVAL_S"),
+         QStringLiteral("heartbeat interval told to apps in `welcome`"), QStringLiteral("10"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.heartbeatIntervalS, v, 1, 3600,
+                             QStringLiteral("HALOBESTIE_HEARTBEAT_INTERVAL_S"));
+         }},
+        {QStringLiteral("heartbeat-timeout-s"), QStringLiteral("HALOBESTIE_HEARTBEAT_TIMEOUT_S"),
+         QStringLiteral("silence after which a mitra goes offline by itself"), QStringLiteral("30"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.heartbeatTimeoutS, v, 1, 86400,
+                             QStringLiteral("HALOBESTIE_HEARTBEAT_TIMEOUT_S"));
+         }},
+        {QStringLiteral("pairing-strategy"), QStringLiteral("HALOBESTIE_PAIRING_STRATEGY"),
+         QStringLiteral("broadcast, round_robin or weighted_round_robin"),
+         QStringLiteral("broadcast"),
+         [](Config &c, const QString &v) {
+             static const QStringList known = {QStringLiteral("broadcast"),
+                                               QStringLiteral("round_robin"),
+                                               QStringLiteral("weighted_round_robin")};
+             if (!known.contains(v))
+                 return QStringLiteral("HALOBESTIE_PAIRING_STRATEGY must be one of %1, got '%2'")
+                     .arg(known.join(QStringLiteral(", ")), v);
+             c.pairingStrategy = v;
+             return QString();
+         }},
+        {QStringLiteral("default-max-customers"), QStringLiteral("HALOBESTIE_DEFAULT_MAX_CUSTOMERS"),
+         QStringLiteral("global capacity until staff set one in the database"), QStringLiteral("3"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.defaultMaxCustomers, v, 0, 1000,
+                             QStringLiteral("HALOBESTIE_DEFAULT_MAX_CUSTOMERS"));
+         }},
+        {QStringLiteral("request-timeout-s"), QStringLiteral("HALOBESTIE_REQUEST_TIMEOUT_S"),
+         QStringLiteral("how long a pairing request searches"), QStringLiteral("60"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.requestTimeoutS, v, 1, 3600,
+                             QStringLiteral("HALOBESTIE_REQUEST_TIMEOUT_S"));
+         }},
+        {QStringLiteral("offer-timeout-s"), QStringLiteral("HALOBESTIE_OFFER_TIMEOUT_S"),
+         QStringLiteral("how long one mitra has to answer an offer (round robin)"),
+         QStringLiteral("15"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.offerTimeoutS, v, 1, 3600,
+                             QStringLiteral("HALOBESTIE_OFFER_TIMEOUT_S"));
+         }},
+        {QStringLiteral("instance-id"), QStringLiteral("HALOBESTIE_INSTANCE_ID"),
+         QStringLiteral("this instance's name in Valkey and logs"), QStringLiteral("host name + port"),
+         [](Config &c, const QString &v) {
+             if (v.isEmpty() || v.size() > 100 || v.contains(QLatin1Char(' ')))
+                 return QStringLiteral("HALOBESTIE_INSTANCE_ID must be 1-100 characters without spaces");
+             c.instanceId = v;
+             return QString();
+         }},
+        {QStringLiteral("max-frame-bytes"), QStringLiteral("HALOBESTIE_MAX_FRAME_BYTES"),
+         QStringLiteral("largest client message accepted; larger ones get `too_large`"),
+         QStringLiteral("65536"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.maxFrameBytes, v, 1024, 16 * 1024 * 1024,
+                             QStringLiteral("HALOBESTIE_MAX_FRAME_BYTES"));
+         }},
+        {QStringLiteral("hello-timeout-s"), QStringLiteral("HALOBESTIE_HELLO_TIMEOUT_S"),
+         QStringLiteral("time a new connection has to send `hello` or `login`"), QStringLiteral("10"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.helloTimeoutS, v, 1, 600, QStringLiteral("HALOBESTIE_HELLO_TIMEOUT_S"));
+         }},
+        {QStringLiteral("sweep-interval-ms"), QStringLiteral("HALOBESTIE_SWEEP_INTERVAL_MS"),
+         QStringLiteral("how often this instance looks for mitras whose heartbeats stopped"),
+         QStringLiteral("1000"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.sweepIntervalMs, v, 50, 60000,
+                             QStringLiteral("HALOBESTIE_SWEEP_INTERVAL_MS"));
+         }},
+        {QStringLiteral("allowed-origins"), QStringLiteral("HALOBESTIE_ALLOWED_ORIGINS"),
+         QStringLiteral("comma-separated browser Origins allowed to connect (* for any); clients "
+                        "sending no Origin (the apps) are always allowed"),
+         QStringLiteral("none"),
+         [](Config &c, const QString &v) {
+             c.allowedOrigins.clear();
+             for (const QString &o : v.split(QLatin1Char(','), Qt::SkipEmptyParts))
+                 c.allowedOrigins << o.trimmed();
+             return QString();
+         }},
+        {QStringLiteral("startup-timeout-s"), QStringLiteral("HALOBESTIE_STARTUP_TIMEOUT_S"),
+         QStringLiteral("how long start-up waits for Valkey and PostgreSQL before giving up"),
+         QStringLiteral("10"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.startupTimeoutS, v, 1, 600,
+                             QStringLiteral("HALOBESTIE_STARTUP_TIMEOUT_S"));
+         }},
+    };
+    return all;
+}
+
+// Reads `NAME=value` lines; `#` starts a comment. Unknown names are an error so that a typo in
+// a config file does not silently fall back to a default.
+QString readConfigFile(const QString &path, QHash<QString, QString> *out)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly | QIODevice::Text))
+        return QStringLiteral("cannot read config file %1: %2").arg(path, f.errorString());
+    QTextStream in(&f);
+    int lineNo = 0;
+    while (!in.atEnd()) {
+        const QString line = in.readLine().trimmed();
+        ++lineNo;
+        if (line.isEmpty() || line.startsWith(QLatin1Char('#')))
+            continue;
+        const int eq = line.indexOf(QLatin1Char('='));
+        const QString name = line.left(eq).trimmed();
+        bool known = false;
+        for (const Setting &s : settings())
+            known = known || s.variable == name;
+        if (eq < 0 || !known)
+            return QStringLiteral("%1:%2: expected HALOBESTIE_NAME=value with a known name")
+                .arg(path)
+                .arg(lineNo);
+        QString value = line.mid(eq + 1).trimmed();
+        if (value.size() >= 2 && value.startsWith(QLatin1Char('"')) && value.endsWith(QLatin1Char('"')))
+            value = value.mid(1, value.size() - 2);
+        out->insert(name, value);
+    }
+    return {};
+}
+
+} // namespace
+
+QString Config::listenUrl() const
+{
+    QString host = listenAddress.toString();
+    if (listenAddress == QHostAddress::Any || listenAddress == QHostAddress::AnyIPv6)
+        host = QHostInfo::localHostName();
+    else if (listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("ws://%1:%2/v1/ws").arg(host).arg(listenPort);
+}
+
+QString configHelpText()
+{
+    QString text = QStringLiteral(
+        "Usage: halobestie-backend [options]\n"
+        "       halobestie-backend token --role mitra|customer|staff --sub ID --name NAME "
+        "[--staff-role viewer|supervisor] [--ttl-s N]\n"
+        "\n"
+        "Serves the HaloBestie apps and the control center over WebSocket at "
+        "ws://HOST:PORT/v1/ws,\nwith GET /health on the same port.\n"
+        "\nOptions (each also an environment variable; flags win over variables, variables over "
+        "the config file):\n");
+    for (const Setting &s : settings()) {
+        text += QStringLiteral("  --%1 VALUE\n      %2 — %3").arg(s.flag, s.variable, s.help);
+        if (!s.defaultText.isEmpty())
+            text += QStringLiteral(" (default: %1)").arg(s.defaultText);
+        text += QLatin1Char('\n');
+    }
+    text += QStringLiteral("  --config FILE\n      HALOBESTIE_CONFIG — file of HALOBESTIE_NAME=value "
+                           "lines\n  -h, --help\n      this text\n");
+    return text;
+}
+
+ConfigResult parseConfig(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    ConfigResult result;
+    QHash<QString, QString> fromFlags;
+    QString configFile = environment.value(QStringLiteral("HALOBESTIE_CONFIG"));
+
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        QString arg = arguments.at(i);
+        if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
+            result.helpShown = true;
+            return result;
+        }
+        if (!arg.startsWith(QLatin1String("--"))) {
+            result.error = QStringLiteral("unexpected argument '%1' (see --help)").arg(arg);
+            return result;
+        }
+        arg = arg.mid(2);
+        QString value;
+        const int eq = arg.indexOf(QLatin1Char('='));
+        if (eq >= 0) {
+            value = arg.mid(eq + 1);
+            arg = arg.left(eq);
+        } else if (i + 1 < arguments.size()) {
+            value = arguments.at(++i);
+        } else {
+            result.error = QStringLiteral("--%1 needs a value").arg(arg);
+            return result;
+        }
+        if (arg == QLatin1String("config")) {
+            configFile = value;
+            continue;
+        }
+        const Setting *match = nullptr;
+        for (const Setting &s : settings())
+            if (s.flag == arg)
+                match = &s;
+        if (!match) {
+            result.error = QStringLiteral("unknown option --%1 (see --help)").arg(arg);
+            return result;
+        }
+        fromFlags.insert(match->variable, value);
+    }
+
+    QHash<QString, QString> fromFile;
+    if (!configFile.isEmpty()) {
+        result.error = readConfigFile(configFile, &fromFile);
+        if (!result.error.isEmpty())
+            return result;
+    }
+
+    Config config;
+    for (const Setting &s : settings()) {
+        QString value;
+        if (fromFlags.contains(s.variable))
+            value = fromFlags.value(s.variable);
+        else if (environment.contains(s.variable))
+            value = environment.value(s.variable);
+        else if (fromFile.contains(s.variable))
+            value = fromFile.value(s.variable);
+        else
+            continue;
+        const QString error = s.apply(config, value);
+        if (!error.isEmpty()) {
+            result.error = error;
+            return result;
+        }
+    }
+
+    if (config.jwtSecret.isEmpty()) {
+        result.error = QStringLiteral("HALOBESTIE_JWT_SECRET is not set: refusing to start "
+                                      "(set it, or use --jwt-secret-file)");
+        return result;
+    }
+    if (config.jwtSecret.size() < 16) {
+        result.error = QStringLiteral("HALOBESTIE_JWT_SECRET is too short: use at least 16 bytes");
+        return result;
+    }
+    if (config.heartbeatTimeoutS <= config.heartbeatIntervalS) {
+        result.error = QStringLiteral("HALOBESTIE_HEARTBEAT_TIMEOUT_S (%1) must be longer than "
+                                      "HALOBESTIE_HEARTBEAT_INTERVAL_S (%2)")
+                           .arg(config.heartbeatTimeoutS)
+                           .arg(config.heartbeatIntervalS);
+        return result;
+    }
+    if (config.instanceId.isEmpty())
+        config.instanceId = QHostInfo::localHostName() + QLatin1Char(':') +
+                            QString::number(config.listenPort);
+    result.config = config;
+    return result;
+}
+
+} // namespace hb

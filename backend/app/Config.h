@@ -1,0 +1,51 @@
+#pragma once
+
+#include <QHostAddress>
+#include <QProcessEnvironment>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace hb {
+
+// Everything the operator can set. Each field is a command-line flag and an environment
+// variable of the same meaning (the names in the design's Configuration table), and may also
+// come from a config file of `NAME=value` lines. Precedence: flag, environment, file, default.
+struct Config
+{
+    QHostAddress listenAddress = QHostAddress::LocalHost;
+    quint16 listenPort = 8080;
+    QString valkeyUrl = QStringLiteral("redis://127.0.0.1:6379/0");
+    QString databaseUrl = QStringLiteral("postgresql:///halobestie");
+    QByteArray jwtSecret;
+    int heartbeatIntervalS = 10;
+    int heartbeatTimeoutS = 30;
+    QString pairingStrategy = QStringLiteral("broadcast");
+    int defaultMaxCustomers = 3;
+    int requestTimeoutS = 60;
+    int offerTimeoutS = 15;
+    QString instanceId;
+    int maxFrameBytes = 64 * 1024;
+    int helloTimeoutS = 10;
+    int sweepIntervalMs = 1000;
+    QStringList allowedOrigins; // empty: only clients that send no Origin (the mobile apps)
+    int startupTimeoutS = 10;
+
+    QString listenUrl() const;
+};
+
+struct ConfigResult
+{
+    std::optional<Config> config;
+    QString error;      // one line, for the operator
+    bool helpShown = false;
+};
+
+// Parses flags (arguments without the program name's subcommand) and the environment.
+// Pure apart from reading a config file named by --config / HALOBESTIE_CONFIG.
+ConfigResult parseConfig(const QStringList &arguments, const QProcessEnvironment &environment);
+
+QString configHelpText();
+
+} // namespace hb

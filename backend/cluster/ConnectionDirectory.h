@@ -1,0 +1,43 @@
+#pragma once
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+#include <functional>
+
+namespace hb {
+
+class ClientConnection;
+class InstanceBus;
+class ValkeyClient;
+
+// Which connection speaks for each user, here and across instances. A second live connection of
+// the same user replaces the first: the first is closed with 4002 wherever it is.
+class ConnectionDirectory : public QObject
+{
+    Q_OBJECT
+public:
+    ConnectionDirectory(ValkeyClient &valkey, InstanceBus &bus, QObject *parent = nullptr);
+
+    // Records `connection` (already authenticated) as its user's live one; `done` runs when the
+    // cluster-wide claim is recorded (or failed: the connection still works locally).
+    void claim(ClientConnection *connection, std::function<void()> done);
+    void release(ClientConnection *connection);
+
+    ClientConnection *find(const QString &userId) const;
+    QList<ClientConnection *> all() const;
+
+private:
+    void onEvent(const QJsonObject &event);
+    void recheckClaims();
+    QByteArray owner(const ClientConnection *connection) const;
+    void replace(ClientConnection *connection);
+
+    ValkeyClient &m_valkey;
+    InstanceBus &m_bus;
+    QHash<QString, QPointer<ClientConnection>> m_byUser;
+};
+
+} // namespace hb

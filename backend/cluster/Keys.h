@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+
+// The Valkey key schema, in one place. Everything live that instances must agree on:
+//
+//   hb:mitra:<id>             HASH  status (online|offline), since (ms), last_hb (ms),
+//                                   instance (last instance to hear from it), reason (last
+//                                   offline reason)
+//   hb:presence:online        ZSET  online mitra ids scored by last heartbeat (ms): "who is
+//                                   online" is ZRANGE, "whose heartbeats stopped" is a range
+//                                   query, neither scans every mitra
+//   hb:instance:<inst>:mitras SET   mitras last heard from through this instance (shutdown)
+//   hb:conn:<user>            STRING "instance|connection" of the user's live connection
+//   hb:bus:<inst>             pub/sub channel of events for one instance
+namespace hb::keys {
+
+inline QByteArray mitraPrefix() { return QByteArrayLiteral("hb:mitra:"); }
+inline QByteArray mitra(const QString &id) { return mitraPrefix() + id.toUtf8(); }
+inline QByteArray onlineMitras() { return QByteArrayLiteral("hb:presence:online"); }
+inline QByteArray instanceMitras(const QString &instance)
+{
+    return QByteArrayLiteral("hb:instance:") + instance.toUtf8() + QByteArrayLiteral(":mitras");
+}
+inline QByteArray connection(const QString &userId)
+{
+    return QByteArrayLiteral("hb:conn:") + userId.toUtf8();
+}
+inline QByteArray busChannel(const QString &instance)
+{
+    return QByteArrayLiteral("hb:bus:") + instance.toUtf8();
+}
+
+} // namespace hb::keys

@@ -1,0 +1,231 @@
+#include "ClientConnection.h"
+
+#include "CloseCodes.h"
+#include "ConnectionHandler.h"
+#include "protocol/ClientMessageParser.h"
+#include "protocol/ServerMessages.h"
+
+#include <QWebSocket>
+
+namespace hb {
+
+ClientConnection::ClientConnection(QWebSocket *socket, quint64 serial,
+                                   const GatewayLimits &limits, ConnectionHandler *handler,
+                                   QObject *parent)
+    : QObject(parent), m_socket(socket),
+      m_connectionId(QStringLiteral("c%1").arg(serial)), m_limits(limits), m_handler(handler)
+{
+    m_socket->setParent(this);
+    connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onText);
+    connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinary);
+    connect(m_socket, &QWebSocket::disconnected, this, &ClientConnection::onSocketGone);
+    connect(m_socket, &QWebSocket::pong, this, [this] { m_lastHeard.restart(); });
+
+    m_lastHeard.start();
+    m_abuseWindow.start();
+    m_helloTimer.setSingleShot(true);
+    connect(&m_helloTimer, &QTimer::timeout, this, [this] {
+        if (m_state == State::AwaitingHello || m_state == State::Authenticating)
+            reject(QStringLiteral("no hello within %1 s").arg(m_limits.helloTimeoutMs / 1000),
+                   std::nullopt);
+    });
+    m_helloTimer.start(m_limits.helloTimeoutMs);
+}
+
+ClientConnection::~ClientConnection()
+{
+    // The socket is our child; make sure its signals do not reach a half-destroyed object.
+    if (m_socket)
+        m_socket->disconnect(this);
+}
+
+QHostAddress ClientConnection::peerAddress() const
+{
+    return m_socket->peerAddress();
+}
+
+void ClientConnection::send(const QJsonObject &message)
+{
+    if (m_state == State::Closed)
+        return;
+    m_socket->sendTextMessage(QString::fromUtf8(encode(message)));
+    // Sends never push back in Qt: a peer that stops reading would grow our buffer without
+    // bound, so past the backlog limit it is dropped (its app reconnects and resumes).
+    if (m_socket->bytesToWrite() > m_limits.maxSendBacklogBytes) {
+        qWarning("connection %s (%s): peer is not reading, %lld bytes queued: dropping it",
+                 qPrintable(m_connectionId), qPrintable(m_identity.id),
+                 static_cast<long long>(m_socket->bytesToWrite()));
+        m_socket->abort();
+    }
+}
+
+void ClientConnection::sendError(ErrorCode code, const QString &text,
+                                 const std::optional<QString> &ref)
+{
+    send(serverMessage::error(code, text, ref));
+}
+
+void ClientConnection::accept(const Identity &identity, const QJsonObject &welcome)
+{
+    if (m_state != State::Authenticating)
+        return;
+    m_helloTimer.stop();
+    m_identity = identity;
+    m_state = State::Ready;
+    m_handlerKnows = true;
+    send(welcome);
+    const QList<ClientMessage> held = std::exchange(m_heldWhileAuthenticating, {});
+    for (const ClientMessage &message : held) {
+        if (m_state != State::Ready)
+            break;
+        process(message);
+    }
+}
+
+void ClientConnection::reject(const QString &reason, const std::optional<QString> &ref)
+{
+    if (m_state == State::Closed)
+        return;
+    sendError(ErrorCode::Unauthorized, reason, ref);
+    closeWith(close_code::kUnauthorized, reason);
+}
+
+void ClientConnection::closeWith(int code, const QString &reason)
+{
+    if (m_state == State::Closed)
+        return;
+    m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason.left(120));
+    onSocketGone();
+}
+
+void ClientConnection::checkAlive(qint64 silentLimitMs)
+{
+    if (m_state == State::Closed)
+        return;
+    if (m_lastHeard.elapsed() > silentLimitMs) {
+        // The server never pings by itself in Qt: without this, a phone that vanished without
+        // a FIN would hold its socket until the kernel's keepalive, hours later.
+        m_socket->abort();
+        return;
+    }
+    m_socket->ping();
+}
+
+void ClientConnection::onText(const QString &text)
+{
+    m_lastHeard.restart();
+    if (m_state == State::Closed)
+        return;
+    const QByteArray utf8 = text.toUtf8();
+    if (utf8.size() > m_limits.maxMessageBytes) {
+        sendError(ErrorCode::TooLarge,
+                  QStringLiteral("message of %1 bytes is over the limit of %2 bytes")
+                      .arg(utf8.size())
+                      .arg(m_limits.maxMessageBytes),
+                  std::nullopt);
+        countBadMessage();
+        return;
+    }
+    const ParseResult parsed = parseClientMessage(utf8);
+    if (!parsed.message) {
+        if (m_state == State::AwaitingHello) {
+            reject(QStringLiteral("the first message must be hello or login (%1)")
+                       .arg(parsed.error.message),
+                   parsed.ref);
+            return;
+        }
+        sendError(parsed.error.code, parsed.error.message, parsed.ref);
+        countBadMessage();
+        return;
+    }
+    const ClientMessage &message = *parsed.message;
+
+    switch (m_state) {
+    case State::AwaitingHello:
+        if (!isAuthentication(message.type)) {
+            reject(QStringLiteral("the first message must be hello or login, got %1")
+                       .arg(typeName(message.type)),
+                   message.id);
+            return;
+        }
+        m_state = State::Authenticating;
+        m_handler->authenticate(this, message);
+        return;
+    case State::Authenticating:
+        // The client may pipeline messages right after hello; they wait for the verdict.
+        if (m_heldWhileAuthenticating.size() >= m_limits.maxQueuedBeforeReady) {
+            sendError(ErrorCode::RateLimited, QStringLiteral("too many messages before welcome"),
+                      message.id);
+            countBadMessage();
+            return;
+        }
+        m_heldWhileAuthenticating.append(message);
+        return;
+    case State::Ready:
+        process(message);
+        return;
+    case State::Closed:
+        return;
+    }
+}
+
+void ClientConnection::process(const ClientMessage &message)
+{
+    if (isAuthentication(message.type)) {
+        sendError(ErrorCode::BadRequest, QStringLiteral("already authenticated"), message.id);
+        countBadMessage();
+        return;
+    }
+    if (!mayBeSentBy(message.type, m_identity.role)) {
+        sendError(ErrorCode::Forbidden,
+                  QStringLiteral("%1 may not send %2")
+                      .arg(toString(m_identity.role), typeName(message.type)),
+                  message.id);
+        countBadMessage();
+        return;
+    }
+    if (m_identity.role == Role::Staff && changesState(message.type) &&
+        !m_identity.isSupervisor()) {
+        sendError(ErrorCode::Forbidden,
+                  QStringLiteral("%1 changes state: it needs the supervisor role")
+                      .arg(typeName(message.type)),
+                  message.id);
+        return;
+    }
+    m_handler->handle(this, message);
+}
+
+void ClientConnection::onBinary(const QByteArray &)
+{
+    m_lastHeard.restart();
+    if (m_state == State::AwaitingHello) {
+        reject(QStringLiteral("binary frames are not part of the protocol"), std::nullopt);
+        return;
+    }
+    sendError(ErrorCode::BadRequest, QStringLiteral("binary frames are not part of the protocol"),
+              std::nullopt);
+    countBadMessage();
+}
+
+void ClientConnection::countBadMessage()
+{
+    if (m_abuseWindow.elapsed() > m_limits.abuseWindowMs) {
+        m_abuseWindow.restart();
+        m_badMessages = 0;
+    }
+    if (++m_badMessages > m_limits.maxBadMessagesPerWindow)
+        closeWith(close_code::kPolicyViolation, QStringLiteral("too many bad messages"));
+}
+
+void ClientConnection::onSocketGone()
+{
+    if (m_state == State::Closed)
+        return;
+    m_state = State::Closed;
+    m_helloTimer.stop();
+    if (std::exchange(m_handlerKnows, false))
+        m_handler->connectionClosed(this);
+    emit closed(this);
+}
+
+} // namespace hb

@@ -1,0 +1,79 @@
+#pragma once
+
+#include "GatewayLimits.h"
+#include "domain/Identity.h"
+#include "protocol/ClientMessage.h"
+#include "protocol/ErrorCode.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QJsonObject>
+#include <QList>
+#include <QObject>
+#include <QTimer>
+
+#include <optional>
+
+class QWebSocket;
+
+namespace hb {
+
+class ConnectionHandler;
+
+// One client's WebSocket: enforces the hello deadline, message size, JSON validity and which
+// role may send what, then hands well-formed messages to the ConnectionHandler. A bad message
+// gets an `error` and changes nothing; the connection stays open unless abuse repeats.
+class ClientConnection : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State { AwaitingHello, Authenticating, Ready, Closed };
+
+    ClientConnection(QWebSocket *socket, quint64 serial, const GatewayLimits &limits,
+                     ConnectionHandler *handler, QObject *parent = nullptr);
+    ~ClientConnection() override;
+
+    // Unique within this process; with the instance id, unique in the cluster.
+    QString connectionId() const { return m_connectionId; }
+    State state() const { return m_state; }
+    const Identity &identity() const { return m_identity; }
+    QHostAddress peerAddress() const;
+
+    void send(const QJsonObject &message);
+    void sendError(ErrorCode code, const QString &text, const std::optional<QString> &ref);
+
+    // Authentication outcome, from the handler. accept() sends `welcome` first, then
+    // handles whatever the client sent meanwhile.
+    void accept(const Identity &identity, const QJsonObject &welcome);
+    void reject(const QString &reason, const std::optional<QString> &ref);
+
+    void closeWith(int code, const QString &reason);
+
+    // Liveness: called by the gateway's sweep; pings, or drops a peer silent for too long.
+    void checkAlive(qint64 silentLimitMs);
+
+signals:
+    void closed(hb::ClientConnection *connection);
+
+private:
+    void onText(const QString &text);
+    void onBinary(const QByteArray &data);
+    void process(const ClientMessage &message);
+    void countBadMessage();
+    void onSocketGone();
+
+    QWebSocket *m_socket;
+    QString m_connectionId;
+    GatewayLimits m_limits;
+    ConnectionHandler *m_handler;
+    State m_state = State::AwaitingHello;
+    Identity m_identity;
+    QTimer m_helloTimer;
+    QList<ClientMessage> m_heldWhileAuthenticating;
+    QElapsedTimer m_lastHeard;
+    QElapsedTimer m_abuseWindow;
+    int m_badMessages = 0;
+    bool m_handlerKnows = false; // connectionClosed() is owed to the handler
+};
+
+} // namespace hb

@@ -1,0 +1,90 @@
+# Shell helpers that start throwaway servers on loopback for the demo stack (sourced, not run).
+# Tests do the same from C++ (tests/support); this is the operator-facing twin for the README's
+# first command.
+
+hb_die() { echo "error: $*" >&2; exit 1; }
+
+# A TCP port on 127.0.0.1 that nothing listens on now (tries the preferred one first).
+hb_free_port() {
+  local preferred=${1:-}
+  local candidates=()
+  [[ -n $preferred ]] && candidates+=("$preferred")
+  for _ in $(seq 1 50); do candidates+=($((20000 + RANDOM % 40000))); done
+  for p in "${candidates[@]}"; do
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+      echo "$p"
+      return 0
+    fi
+  done
+  hb_die "no free port found"
+}
+
+# Runs a command as the postgres system user when we are root (PostgreSQL refuses root).
+hb_as_pg_user() {
+  if [[ $(id -u) -eq 0 ]]; then
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+hb_pg_bindir() {
+  local dir
+  dir=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)
+  [[ -x $dir/postgres ]] || hb_die "PostgreSQL server binaries not found (run scripts/install-deps.sh)"
+  echo "$dir"
+}
+
+# hb_start_valkey DIR PORT -> sets HB_VALKEY_PID
+hb_start_valkey() {
+  local dir=$1 port=$2
+  mkdir -p "$dir"
+  redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly no \
+    --daemonize no --logfile "$dir/valkey.log" &
+  HB_VALKEY_PID=$!
+  for _ in $(seq 1 100); do
+    redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+    kill -0 "$HB_VALKEY_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  cat "$dir/valkey.log" >&2
+  hb_die "Valkey-compatible server did not start on 127.0.0.1:$port"
+}
+
+# hb_start_postgres DIR PORT -> sets HB_PG_DIR; database `halobestie`, user `postgres`, trust auth
+hb_start_postgres() {
+  local dir=$1 port=$2 bindir
+  bindir=$(hb_pg_bindir)
+  mkdir -p "$dir/data" "$dir/socket"
+  chmod 755 "$(dirname "$dir")" "$dir"
+  if [[ $(id -u) -eq 0 ]]; then chown -R postgres:postgres "$dir"; fi
+  hb_as_pg_user "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-sync \
+    >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; hb_die "initdb failed"; }
+  # pg_ctl starts the postmaster detached and records it in postmaster.pid, which is what
+  # hb_stop_postgres signals: no wrapper process (runuser) stands in between.
+  HB_PG_DIR=$dir
+  hb_as_pg_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/postgres.log" -w -t 30 \
+    -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" \
+    start >/dev/null || { cat "$dir/postgres.log" >&2; hb_die "PostgreSQL did not start"; }
+  "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" || { cat "$dir/postgres.log" >&2; hb_die "PostgreSQL did not start"; }
+  "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres halobestie || hb_die "createdb failed"
+}
+
+# Fast shutdown of the PostgreSQL started by hb_start_postgres (no-op if none).
+hb_stop_postgres() {
+  [[ -n ${HB_PG_DIR:-} && -f $HB_PG_DIR/data/postmaster.pid ]] || return 0
+  hb_as_pg_user "$(hb_pg_bindir)/pg_ctl" -D "$HB_PG_DIR/data" -m fast -w -t 30 stop >/dev/null 2>&1 ||
+    kill -KILL "$(head -n 1 "$HB_PG_DIR/data/postmaster.pid")" 2>/dev/null || true
+}
+
+# Stops a process started above and waits for it (runuser forwards the signal to postgres).
+hb_stop_pid() {
+  local pid=$1 signal=${2:-TERM}
+  [[ -n $pid ]] || return 0
+  kill -"$signal" "$pid" 2>/dev/null || return 0
+  for _ in $(seq 1 100); do
+    kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+}

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# README command 2: sets up and runs every test. Installs dependencies, then builds and runs the
+# whole suite twice: the developer build, and the AddressSanitizer + UBSan build. Tests that need
+# Valkey or PostgreSQL start their own servers on loopback; none is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+
+presets=(${HB_TEST_PRESETS:-dev asan})
+for preset in "${presets[@]}"; do
+  echo "=== $preset: configure, build, test ==="
+  cmake --preset "$preset"
+  cmake --build --preset "$preset"
+  ctest --preset "$preset"
+done
+echo "=== all tests passed (${presets[*]}) ==="

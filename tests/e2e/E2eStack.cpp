@@ -1,0 +1,90 @@
+#include "E2eStack.h"
+
+#include "auth/Jwt.h"
+
+#include <QDateTime>
+#include <QProcess>
+
+namespace hb::test {
+
+bool E2eStack::start(QString *error)
+{
+    return m_valkey.start(error) && m_postgres.start(error) &&
+           m_postgres.createDatabase(QStringLiteral("halobestie"), error);
+}
+
+QString E2eStack::databaseUrl() const
+{
+    return m_postgres.url(QStringLiteral("halobestie"));
+}
+
+QProcessEnvironment E2eStack::backendEnvironment(const QProcessEnvironment &extra) const
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("HALOBESTIE_VALKEY_URL"), m_valkey.url());
+    env.insert(QStringLiteral("HALOBESTIE_DATABASE_URL"), databaseUrl());
+    env.insert(QStringLiteral("HALOBESTIE_JWT_SECRET"), QString::fromLatin1(kSecret));
+    env.insert(QStringLiteral("HALOBESTIE_HEARTBEAT_INTERVAL_S"), QStringLiteral("1"));
+    env.insert(QStringLiteral("HALOBESTIE_HEARTBEAT_TIMEOUT_S"), QStringLiteral("2"));
+    env.insert(QStringLiteral("HALOBESTIE_SWEEP_INTERVAL_MS"), QStringLiteral("100"));
+    env.insert(QStringLiteral("HALOBESTIE_HELLO_TIMEOUT_S"), QStringLiteral("1"));
+    const QStringList keys = extra.keys();
+    for (const QString &key : keys)
+        env.insert(key, extra.value(key));
+    return env;
+}
+
+std::unique_ptr<BackendProcess> E2eStack::startBackend(const QString &instanceId, QString *error,
+                                                       const QProcessEnvironment &extra)
+{
+    auto backend = std::make_unique<BackendProcess>(instanceId, backendEnvironment(extra));
+    if (!backend->start(error))
+        return nullptr;
+    return backend;
+}
+
+namespace {
+QString mint(Role role, const QString &id, const QString &name, qint64 ttlS,
+             std::optional<StaffRole> staffRole = std::nullopt)
+{
+    JwtClaims claims;
+    claims.sub = id;
+    claims.role = role;
+    claims.name = name;
+    claims.exp = QDateTime::currentSecsSinceEpoch() + ttlS;
+    claims.staffRole = staffRole;
+    return QString::fromUtf8(mintJwt(claims, E2eStack::kSecret));
+}
+} // namespace
+
+QString E2eStack::mitraToken(const QString &id, const QString &name, qint64 ttlS) const
+{
+    return mint(Role::Mitra, id, name, ttlS);
+}
+
+QString E2eStack::customerToken(const QString &id, const QString &name) const
+{
+    return mint(Role::Customer, id, name, 3600);
+}
+
+QString E2eStack::staffToken(const QString &id, bool supervisor) const
+{
+    return mint(Role::Staff, id, id, 3600,
+                supervisor ? StaffRole::Supervisor : StaffRole::Viewer);
+}
+
+QList<QStringList> E2eStack::sql(const QString &query) const
+{
+    return m_postgres.query(QStringLiteral("halobestie"), query);
+}
+
+QByteArray E2eStack::valkey(const QStringList &arguments) const
+{
+    QProcess cli;
+    cli.start(QStringLiteral("redis-cli"),
+              QStringList{QStringLiteral("-p"), QString::number(m_valkey.port())} + arguments);
+    cli.waitForFinished(10000);
+    return cli.readAllStandardOutput().trimmed();
+}
+
+} // namespace hb::test

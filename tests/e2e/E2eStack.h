@@ -1,0 +1,46 @@
+#pragma once
+
+#include "backend/BackendProcess.h"
+#include "postgres/PostgresServer.h"
+#include "valkey/ValkeyServer.h"
+
+#include <QByteArray>
+#include <QProcessEnvironment>
+#include <QString>
+
+#include <memory>
+
+namespace hb::test {
+
+// The whole stack for end-to-end tests: a Valkey-compatible server and PostgreSQL started on
+// loopback with throwaway data, and as many backend processes as a test wants, all sharing them.
+class E2eStack
+{
+public:
+    static constexpr const char *kSecret = "e2e-test-secret-0123456789abcdef";
+
+    bool start(QString *error);
+
+    // Environment for a backend; `extra` wins over the defaults (fast heartbeats for tests).
+    QProcessEnvironment backendEnvironment(const QProcessEnvironment &extra = {}) const;
+    std::unique_ptr<BackendProcess> startBackend(const QString &instanceId, QString *error,
+                                                 const QProcessEnvironment &extra = {});
+
+    QString mitraToken(const QString &id, const QString &name, qint64 ttlS = 3600) const;
+    QString customerToken(const QString &id, const QString &name) const;
+    QString staffToken(const QString &id, bool supervisor) const;
+
+    // Assertions read the stores directly.
+    QList<QStringList> sql(const QString &query) const;
+    QByteArray valkey(const QStringList &arguments) const; // redis-cli's raw output
+
+    PostgresServer &postgres() { return m_postgres; }
+    ValkeyServer &valkeyServer() { return m_valkey; }
+    QString databaseUrl() const;
+
+private:
+    ValkeyServer m_valkey;
+    PostgresServer m_postgres;
+};
+
+} // namespace hb::test

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QProcess>
+#include <QProcessEnvironment>
+#include <QString>
+
+namespace hb::test {
+
+// One real `halobestie-backend` process on a free loopback port, for end-to-end tests: started
+// with the given environment, considered up when it prints its "ready" line, stopped with
+// SIGTERM (clean) or SIGKILL (crash).
+class BackendProcess
+{
+public:
+    static QString executable(); // path compiled in by CMake
+
+    BackendProcess(QString instanceId, QProcessEnvironment environment);
+    ~BackendProcess();
+
+    bool start(QString *error, int timeoutMs = 30000);
+    // SIGTERM, then wait for exit; returns the exit code (-1 if it had to be killed).
+    int stop(int timeoutMs = 20000);
+    void kill();
+
+    quint16 port() const { return m_port; }
+    QString url() const;
+    QString instanceId() const { return m_instanceId; }
+    QByteArray output() const; // stdout + stderr so far, for failure messages
+
+private:
+    QString m_instanceId;
+    QProcessEnvironment m_environment;
+    quint16 m_port = 0;
+    QProcess m_process;
+    QByteArray m_output;
+};
+
+} // namespace hb::test
