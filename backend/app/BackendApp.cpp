@@ -3,9 +3,16 @@
 #include "Dispatcher.h"
 #include "cluster/ConnectionDirectory.h"
 #include "cluster/InstanceBus.h"
+#include "cluster/UserMessenger.h"
 #include "gateway/CloseCodes.h"
 #include "gateway/WebSocketGateway.h"
+#include "pairing/LiveStateRebuilder.h"
+#include "pairing/PairingService.h"
+#include "pairing/PairingSettingsLoader.h"
+#include "pairing/PairingSweeper.h"
 #include "presence/PresenceService.h"
+#include "sessions/ImmediatePayment.h"
+#include "sessions/SessionService.h"
 #include "store/postgres/PostgresStore.h"
 #include "store/valkey/ValkeyClient.h"
 #include "store/valkey/ValkeySubscriber.h"
@@ -41,6 +48,13 @@ BackendApp::~BackendApp()
     // Sockets and services first: they hold references into the stores.
     m_gateway.reset();
     m_dispatcher.reset();
+    m_pairingSweeper.reset();
+    m_settingsLoader.reset();
+    m_rebuilder.reset();
+    m_pairing.reset();
+    m_sessions.reset();
+    m_payment.reset();
+    m_messenger.reset();
     m_presence.reset();
     m_directory.reset();
     m_bus.reset();
@@ -70,10 +84,34 @@ void BackendApp::start()
         PresenceService::Options{m_config.instanceId, m_config.heartbeatTimeoutS * 1000LL,
                                  m_config.sweepIntervalMs, 500},
         *m_valkey, *m_store, *m_bus, *m_directory);
+    m_messenger = std::make_unique<UserMessenger>(*m_bus, *m_directory);
+    m_payment = std::make_unique<ImmediatePayment>();
+    m_sessions = std::make_unique<SessionService>(*m_valkey, *m_store, *m_messenger, *m_payment);
+    m_pairing = std::make_unique<PairingService>(
+        PairingService::Options{m_config.pairingStrategy, m_config.requestTimeoutS * 1000LL,
+                                m_config.offerTimeoutS * 1000LL},
+        *m_valkey, *m_store, *m_messenger, *m_sessions);
+    m_pairingSweeper =
+        std::make_unique<PairingSweeper>(*m_valkey, *m_pairing, m_config.sweepIntervalMs);
+    m_settingsLoader = std::make_unique<PairingSettingsLoader>(*m_valkey, *m_store,
+                                                               m_config.defaultMaxCustomers);
+    m_rebuilder = std::make_unique<LiveStateRebuilder>(*m_valkey, *m_store);
+    // A mitra that comes online or frees a slot is offered waiting requests; one that goes
+    // offline has its open offers closed so their requests move on.
+    connect(m_presence.get(), &PresenceService::changed, m_pairing.get(),
+            [this](const QString &mitra, PresenceStatus status) {
+                if (status == PresenceStatus::Online)
+                    m_pairing->mitraBecameAvailable(mitra);
+                else
+                    m_pairing->mitraWentOffline(mitra);
+            });
+    connect(m_sessions.get(), &SessionService::mitraSlotFreed, m_pairing.get(),
+            &PairingService::mitraBecameAvailable);
+
     m_dispatcher = std::make_unique<Dispatcher>(
         Dispatcher::Options{m_config.jwtSecret, m_config.instanceId, m_config.heartbeatIntervalS,
                             m_config.heartbeatTimeoutS},
-        *m_presence, *m_directory, *m_store);
+        Dispatcher::Services{*m_presence, *m_pairing, *m_sessions, *m_directory, *m_store});
 
     WebSocketGateway::Options gatewayOptions;
     gatewayOptions.limits.maxMessageBytes = m_config.maxFrameBytes;
@@ -91,8 +129,8 @@ void BackendApp::start()
             maybeFinishStartup();
         } else if (m_phase == Phase::Running) {
             // Valkey came back, perhaps empty after a restart: rebuild live state from the log.
-            qInfo("Valkey connection restored: reconciling presence with PostgreSQL");
-            m_presence->reconcile([](bool) {});
+            qInfo("Valkey connection restored: reconciling live state with PostgreSQL");
+            restoreLiveState([](bool) {});
         }
     });
     connect(m_valkey.get(), &ValkeyClient::connectionFailed, this, [this](const QString &reason) {
@@ -152,24 +190,39 @@ void BackendApp::maybeFinishStartup()
 {
     if (!m_valkeyReady || !m_postgresReady || m_phase != Phase::Starting)
         return;
-    m_presence->reconcile([this](bool ok) {
-        if (m_phase != Phase::Starting)
-            return;
-        if (!ok)
-            qWarning("presence reconcile was incomplete; the sweep will retry the rest");
-        QString error;
-        if (!m_gateway->listen(m_config.listenAddress, m_config.listenPort, &error)) {
-            fail(QStringLiteral("cannot listen on %1:%2: %3")
-                     .arg(m_config.listenAddress.toString())
-                     .arg(m_config.listenPort)
-                     .arg(error));
-            return;
-        }
-        m_startupDeadline.stop();
-        m_phase = Phase::Running;
-        m_presence->startSweeping();
-        emit started();
+    restoreLiveState([this](bool ok) { finishStartup(ok); });
+}
+
+void BackendApp::restoreLiveState(std::function<void(bool ok)> done)
+{
+    m_settingsLoader->load([this, done](bool settingsOk) {
+        m_rebuilder->rebuild([this, done, settingsOk](bool rebuiltOk) {
+            m_presence->reconcile([done, settingsOk, rebuiltOk](bool reconciled) {
+                done(settingsOk && rebuiltOk && reconciled);
+            });
+        });
     });
+}
+
+void BackendApp::finishStartup(bool reconciled)
+{
+    if (m_phase != Phase::Starting)
+        return;
+    if (!reconciled)
+        qWarning("live state could not be fully restored from PostgreSQL; continuing");
+    QString error;
+    if (!m_gateway->listen(m_config.listenAddress, m_config.listenPort, &error)) {
+        fail(QStringLiteral("cannot listen on %1:%2: %3")
+                 .arg(m_config.listenAddress.toString())
+                 .arg(m_config.listenPort)
+                 .arg(error));
+        return;
+    }
+    m_startupDeadline.stop();
+    m_phase = Phase::Running;
+    m_presence->startSweeping();
+    m_pairingSweeper->start();
+    emit started();
 }
 
 void BackendApp::fail(const QString &reason)
@@ -231,6 +284,7 @@ void BackendApp::finishStop()
 {
     if (m_phase != Phase::Stopping)
         return;
+    m_pairingSweeper->stop();
     m_phase = Phase::Stopped;
     m_gateway->closeAll(close_code::kGoingAway, QStringLiteral("server shutting down"));
     // The store's destructor lets queued writes (the intervals just closed) land first.

@@ -11,9 +11,16 @@ namespace hb {
 
 class ConnectionDirectory;
 class Dispatcher;
+class ImmediatePayment;
 class InstanceBus;
+class LiveStateRebuilder;
+class PairingService;
+class PairingSettingsLoader;
+class PairingSweeper;
 class PostgresStore;
 class PresenceService;
+class SessionService;
+class UserMessenger;
 class ValkeyClient;
 class ValkeySubscriber;
 class WebSocketGateway;
@@ -42,6 +49,9 @@ signals:
 private:
     void onStoreReady();
     void maybeFinishStartup();
+    void finishStartup(bool reconciled);
+    // Settings, then sessions and requests, then presence: Valkey agrees with the log again.
+    void restoreLiveState(std::function<void(bool ok)> done);
     void fail(const QString &reason);
     void finishStop();
 
@@ -59,6 +69,13 @@ private:
     std::unique_ptr<InstanceBus> m_bus;
     std::unique_ptr<ConnectionDirectory> m_directory;
     std::unique_ptr<PresenceService> m_presence;
+    std::unique_ptr<UserMessenger> m_messenger;
+    std::unique_ptr<ImmediatePayment> m_payment;
+    std::unique_ptr<SessionService> m_sessions;
+    std::unique_ptr<PairingService> m_pairing;
+    std::unique_ptr<PairingSweeper> m_pairingSweeper;
+    std::unique_ptr<PairingSettingsLoader> m_settingsLoader;
+    std::unique_ptr<LiveStateRebuilder> m_rebuilder;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<WebSocketGateway> m_gateway;
 };

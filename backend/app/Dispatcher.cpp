@@ -2,8 +2,10 @@
 
 #include "auth/Jwt.h"
 #include "cluster/ConnectionDirectory.h"
+#include "pairing/PairingService.h"
 #include "gateway/ClientConnection.h"
 #include "presence/PresenceService.h"
+#include "sessions/SessionService.h"
 #include "protocol/ServerMessages.h"
 #include "store/postgres/PostgresStore.h"
 
@@ -11,10 +13,8 @@
 
 namespace hb {
 
-Dispatcher::Dispatcher(Options options, PresenceService &presence, ConnectionDirectory &directory,
-                       PostgresStore &store, QObject *parent)
-    : QObject(parent), m_options(std::move(options)), m_presence(presence),
-      m_directory(directory), m_store(store)
+Dispatcher::Dispatcher(Options options, Services services, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_services(services)
 {
 }
 
@@ -40,16 +40,19 @@ void Dispatcher::authenticate(ClientConnection *connection, const ClientMessage 
                                                  m_options.heartbeatTimeoutS, std::nullopt);
     welcome.insert(QStringLiteral("server_instance"), m_options.instanceId);
     connection->accept(identity, withRef(welcome, message.id));
-    m_directory.claim(connection, [] {});
+    m_services.directory.claim(connection, [] {});
 
     // The first hello creates the user's row; later ones keep the display name current.
     switch (identity.role) {
     case Role::Mitra:
-        m_store.upsertMitra(identity.id, identity.name);
-        m_presence.resume(connection);
+        m_services.store.upsertMitra(identity.id, identity.name);
+        // Presence first: the app shows online/offline before its offers and sessions.
+        m_services.presence.resume(connection);
+        m_services.sessions.resume(connection);
         break;
     case Role::Customer:
-        m_store.upsertCustomer(identity.id, identity.name);
+        m_services.store.upsertCustomer(identity.id, identity.name);
+        m_services.sessions.resume(connection);
         break;
     case Role::Staff:
         break;
@@ -60,18 +63,37 @@ void Dispatcher::handle(ClientConnection *connection, const ClientMessage &messa
 {
     switch (message.type) {
     case ClientMessageType::PresenceSet:
-        m_presence.setStatus(connection, message.get<clientmsg::PresenceSet>().status, message.id);
+        m_services.presence.setStatus(connection, message.get<clientmsg::PresenceSet>().status, message.id);
         return;
     case ClientMessageType::Heartbeat:
         if (connection->identity().role == Role::Mitra) {
-            m_presence.heartbeat(connection, message.id);
+            m_services.presence.heartbeat(connection, message.id);
         } else {
             connection->send(withRef(
                 serverMessage::heartbeatAck(QDateTime::currentMSecsSinceEpoch()), message.id));
         }
         return;
+    case ClientMessageType::PairingRequest:
+        m_services.pairing.request(connection, message.id);
+        return;
+    case ClientMessageType::PairingCancel:
+        m_services.pairing.cancel(connection, message.get<clientmsg::PairingCancel>().requestId,
+                                  message.id);
+        return;
+    case ClientMessageType::OfferAccept:
+        m_services.pairing.accept(connection, message.get<clientmsg::OfferAccept>().requestId,
+                                  message.id);
+        return;
+    case ClientMessageType::OfferDecline:
+        m_services.pairing.decline(connection, message.get<clientmsg::OfferDecline>().requestId,
+                                   message.id);
+        return;
+    case ClientMessageType::SessionEnd:
+        m_services.sessions.end(connection, message.get<clientmsg::SessionEnd>().sessionId,
+                                message.id);
+        return;
     default:
-        // TODO(issues 3 and 4): pairing, sessions and the staff control API.
+        // TODO(issue 4): the staff control API.
         connection->sendError(ErrorCode::Unavailable,
                               QStringLiteral("%1 is not available on this server yet")
                                   .arg(typeName(message.type)),
@@ -84,7 +106,7 @@ void Dispatcher::connectionClosed(ClientConnection *connection)
 {
     // A closed socket is not offline: a mitra that reconnects within the heartbeat timeout keeps
     // its interval; one that does not is taken offline by the sweep.
-    m_directory.release(connection);
+    m_services.directory.release(connection);
 }
 
 } // namespace hb

@@ -9,8 +9,10 @@
 namespace hb {
 
 class ConnectionDirectory;
+class PairingService;
 class PostgresStore;
 class PresenceService;
+class SessionService;
 
 // Routes authenticated messages to the services that own them and answers authentication.
 // It holds no state of its own: each service keeps its part.
@@ -26,8 +28,17 @@ public:
         int heartbeatTimeoutS = 30;
     };
 
-    Dispatcher(Options options, PresenceService &presence, ConnectionDirectory &directory,
-               PostgresStore &store, QObject *parent = nullptr);
+    // The services messages are routed to (owned elsewhere, outliving the dispatcher).
+    struct Services
+    {
+        PresenceService &presence;
+        PairingService &pairing;
+        SessionService &sessions;
+        ConnectionDirectory &directory;
+        PostgresStore &store;
+    };
+
+    Dispatcher(Options options, Services services, QObject *parent = nullptr);
 
     void authenticate(ClientConnection *connection, const ClientMessage &message) override;
     void handle(ClientConnection *connection, const ClientMessage &message) override;
@@ -35,9 +46,7 @@ public:
 
 private:
     Options m_options;
-    PresenceService &m_presence;
-    ConnectionDirectory &m_directory;
-    PostgresStore &m_store;
+    Services m_services;
 };
 
 } // namespace hb

@@ -16,8 +16,33 @@ struct LuaScripts
     LuaScript presenceRestore;
     LuaScript connectionClaim;
     LuaScript connectionRelease;
+    // Pairing rotations (lua/lib/rotation.lua).
+    LuaScript pickBroadcast;
+    LuaScript pickRoundRobin;
+    LuaScript pickWeighted;
+    LuaScript rotationJoin;
+    LuaScript rotationLeave;
+    // Pairing and sessions.
+    LuaScript requestCreate;
+    LuaScript requestOffer;
+    LuaScript offerAccept;
+    LuaScript offerDecline;
+    LuaScript offerTo;
+    LuaScript requestClose;
+    LuaScript requestsDue;
+    LuaScript requestsWaiting;
+    LuaScript offersExpire;
+    LuaScript offersWithdraw;
+    LuaScript sessionStart;
+    LuaScript sessionEnd;
+    LuaScript resumeState;
+    LuaScript sessionRestore;
+    LuaScript requestRestore;
 
     static const LuaScripts &instance();
+
+    // Replaces `--#include <name>` lines with lua/lib/<name>.lua (see LuaScripts.cpp).
+    static QByteArray expandIncludes(const QByteArray &source);
 };
 
 } // namespace hb

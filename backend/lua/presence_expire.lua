@@ -4,6 +4,7 @@
 -- KEYS[1] online zset
 -- ARGV[1] timeout ms  ARGV[2] max mitras per run  ARGV[3] mitra hash key prefix
 -- Returns a flat list: id, online_since_ms, offline_at_ms, instance, ...
+--#include rotation
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local timeout = tonumber(ARGV[1])
@@ -22,6 +23,7 @@ for _, id in ipairs(ids) do
     if offAt < since then offAt = since end
     local offs = string.format('%d', offAt)
     redis.call('HSET', key, 'status', 'offline', 'since', offs, 'reason', 'heartbeat_timeout')
+    rotation.leave(id)
     table.insert(out, id)
     table.insert(out, h[2])
     table.insert(out, offs)

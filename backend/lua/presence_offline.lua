@@ -3,6 +3,7 @@
 -- KEYS[1] mitra hash  KEYS[2] online zset
 -- ARGV[1] mitra id    ARGV[2] reason   ARGV[3] only if on this instance ('' = any)
 -- Returns {closed (0/1), online_since_ms (or offline since), offline_at_ms}
+--#include rotation
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local h = redis.call('HMGET', KEYS[1], 'status', 'since', 'instance')
@@ -13,4 +14,6 @@ local since = tonumber(h[2])
 if now < since then now = since end
 redis.call('HSET', KEYS[1], 'status', 'offline', 'since', string.format('%d', now), 'reason', ARGV[2])
 redis.call('ZREM', KEYS[2], ARGV[1])
+-- Offline mitras are never offered requests (their running sessions stay).
+rotation.leave(ARGV[1])
 return {1, since, now}

@@ -3,6 +3,8 @@
 -- KEYS[1] mitra hash  KEYS[2] online zset (score = last heartbeat ms)  KEYS[3] instance's mitra set
 -- ARGV[1] mitra id    ARGV[2] instance id
 -- Returns {opened (0/1), online_since_ms, now_ms}
+--#include rotation
+--#include availability
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local nows = string.format('%d', now)
@@ -11,9 +13,12 @@ redis.call('SADD', KEYS[3], ARGV[1])
 if h[1] == 'online' then
   redis.call('HSET', KEYS[1], 'last_hb', nows, 'instance', ARGV[2])
   redis.call('ZADD', KEYS[2], nows, ARGV[1])
+  refresh_availability(ARGV[1])
   return {0, tonumber(h[2]), now}
 end
 redis.call('HSET', KEYS[1], 'status', 'online', 'since', nows, 'last_hb', nows, 'instance', ARGV[2])
 redis.call('HDEL', KEYS[1], 'reason')
 redis.call('ZADD', KEYS[2], nows, ARGV[1])
+-- Online and below capacity: pairing may offer it requests from now on.
+refresh_availability(ARGV[1])
 return {1, now, now}

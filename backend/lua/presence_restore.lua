@@ -6,6 +6,8 @@
 -- ARGV[1] mitra id    ARGV[2] online_at ms of the open interval
 -- Returns {state, since_ms, reason}: state 'same' (interval is live), 'restored', 'offline'
 -- (Valkey says it went offline at since with reason) or 'newer' (a later interval is live).
+--#include rotation
+--#include availability
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local h = redis.call('HMGET', KEYS[1], 'status', 'since', 'reason')
@@ -15,6 +17,7 @@ if h[1] == false or (h[1] == 'offline' and tonumber(h[2] or '0') < tonumber(ARGV
   local nows = string.format('%d', now)
   redis.call('HSET', KEYS[1], 'status', 'online', 'since', ARGV[2], 'last_hb', nows)
   redis.call('ZADD', KEYS[2], nows, ARGV[1])
+  refresh_availability(ARGV[1])
   return {'restored', ARGV[2], ''}
 end
 if h[1] == 'online' then

@@ -15,7 +15,12 @@ bool E2eStack::start(QString *error)
 
 QString E2eStack::databaseUrl() const
 {
-    return m_postgres.url(QStringLiteral("halobestie"));
+    return databaseUrl(QStringLiteral("halobestie"));
+}
+
+QString E2eStack::databaseUrl(const QString &database) const
+{
+    return m_postgres.url(database);
 }
 
 QProcessEnvironment E2eStack::backendEnvironment(const QProcessEnvironment &extra) const
@@ -69,8 +74,7 @@ QString E2eStack::customerToken(const QString &id, const QString &name) const
 
 QString E2eStack::staffToken(const QString &id, bool supervisor) const
 {
-    return mint(Role::Staff, id, id, 3600,
-                supervisor ? StaffRole::Supervisor : StaffRole::Viewer);
+    return mint(Role::Staff, id, id, 3600, supervisor ? StaffRole::Supervisor : StaffRole::Viewer);
 }
 
 QList<QStringList> E2eStack::sql(const QString &query) const
@@ -85,6 +89,26 @@ QByteArray E2eStack::valkey(const QStringList &arguments) const
               QStringList{QStringLiteral("-p"), QString::number(m_valkey.port())} + arguments);
     cli.waitForFinished(10000);
     return cli.readAllStandardOutput().trimmed();
+}
+
+QStringList E2eStack::valkeyList(const QStringList &arguments) const
+{
+    const QByteArray raw = valkey(arguments);
+    if (raw.isEmpty())
+        return {};
+    QStringList out;
+    for (const QByteArray &line : raw.split('\n'))
+        out.append(QString::fromUtf8(line));
+    return out;
+}
+
+QMap<QString, QString> E2eStack::valkeyHash(const QString &key) const
+{
+    const QStringList flat = valkeyList({QStringLiteral("HGETALL"), key});
+    QMap<QString, QString> out;
+    for (qsizetype i = 0; i + 1 < flat.size(); i += 2)
+        out.insert(flat.at(i), flat.at(i + 1));
+    return out;
 }
 
 } // namespace hb::test

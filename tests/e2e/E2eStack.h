@@ -5,9 +5,9 @@
 #include "valkey/ValkeyServer.h"
 
 #include <QByteArray>
+#include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
-
 #include <memory>
 
 namespace hb::test {
@@ -33,10 +33,15 @@ public:
     // Assertions read the stores directly.
     QList<QStringList> sql(const QString &query) const;
     QByteArray valkey(const QStringList &arguments) const; // redis-cli's raw output
+    // An array reply (SMEMBERS, ZRANGE, ...) as its elements; empty for an empty reply.
+    QStringList valkeyList(const QStringList &arguments) const;
+    // HGETALL of `key` as field -> value (empty if the key does not exist).
+    QMap<QString, QString> valkeyHash(const QString &key) const;
 
     PostgresServer &postgres() { return m_postgres; }
     ValkeyServer &valkeyServer() { return m_valkey; }
     QString databaseUrl() const;
+    QString databaseUrl(const QString &database) const;
 
 private:
     ValkeyServer m_valkey;

@@ -1,12 +1,16 @@
 #pragma once
 
 #include "domain/PresenceInterval.h"
+#include "store/postgres/PairingRecords.h"
 #include "store/postgres/PostgresConfig.h"
 
 #include <QFuture>
+#include <QJsonValue>
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
+#include <optional>
 
 namespace hb {
 
@@ -63,6 +67,66 @@ public:
                                                        qint64 toMs);
     // Every open interval, by mitra then online time (reconciliation with the live state).
     QFuture<QList<PresenceInterval>> openIntervals();
+
+    // The pairing log (PostgresStorePairing.cpp). Valkey decides; these record the decisions.
+    // Every write is idempotent and commutes with the others, so instances may log the steps of
+    // one request or session in any order: each write creates the rows it needs (customer,
+    // mitra, request, offer, session) from its own data if they are absent; the first close of
+    // a request and the first end of a session win (Valkey decides each once, so a second one is
+    // a repeat); offers and assignments settle by their times (below). Failures that are bugs
+    // upstream (a second session for a request) fail the future with a message, not retried.
+
+    // The request, open, if it is not logged yet.
+    QFuture<void> recordRequestCreated(const RequestRecord &request);
+    // The request was offered to `mitraIds` (each at most once per request; a repeat keeps the
+    // earliest time). Offers logged after the request closed are closed as it says.
+    QFuture<void> recordOffers(const RequestRecord &request, const QStringList &mitraIds,
+                               qint64 offeredAtMs);
+    // `outcome`: accepted | declined | expired | taken | cancelled | failed. Of two closes the
+    // earlier wins, whichever lands first; at the same instant the mitra's own answer (declined,
+    // expired) wins over an outcome that merely follows from the request closing (taken,
+    // cancelled, failed); accepted always wins over the latter and is never replaced.
+    QFuture<void> recordOfferClosed(const RequestRecord &request, const QString &mitraId,
+                                    const QString &outcome, qint64 closedAtMs);
+    // `status`: matched | cancelled | failed; `reason` (may be empty): no_bestie_available or
+    // timeout for failed, cancelled for cancelled. The first close wins. The request's offers
+    // close with it (cancelled, failed, or taken when matched) by recordOfferClosed's rule.
+    QFuture<void> recordRequestClosed(const RequestRecord &request, const QString &status,
+                                      const QString &reason, qint64 closedAtMs);
+    // One transaction: the request matched (first close wins), `session.mitraId`'s offer
+    // accepted, the session (awaiting_payment) and its first assignment (reason accepted, at
+    // acceptedAtMs). Fails, without retry, if the request already has another session.
+    QFuture<void> recordSessionAccepted(const RequestRecord &request, const SessionRecord &session);
+    // Payment confirmed: awaiting_payment -> active. Relies on no ordering between instances: a
+    // start (or end) logged before the session's acceptance is kept aside and applied, under the
+    // same per-session lock, when the session row is created.
+    QFuture<void> recordSessionStarted(const QString &sessionId, qint64 startedAtMs);
+    // The first end wins; the current assignment ends with the session. Order-free like
+    // recordSessionStarted.
+    QFuture<void> recordSessionEnded(const QString &sessionId, qint64 endedAtMs,
+                                     const QString &reason);
+    // One transaction: the assignment the session leaves ends at reroutedAtMs (logged too if it
+    // was not), the new one (reason rerouted, assigned_by byStaff) begins. Creates the session
+    // from the record if its acceptance has not landed yet. Assignments form a timeline, so
+    // reroutes and the acceptance may land in any order and only the last one stays current.
+    QFuture<void> recordReroute(const RerouteRecord &reroute);
+
+    // Settings (PostgresStoreSettings.cpp). Writes are idempotent; bad values fail the future.
+    QFuture<PairingSettings> loadPairingSettings();
+    // nullopt removes the setting (the configured default applies again).
+    QFuture<void> saveGlobalMaxCustomers(std::optional<int> maxCustomers);
+    // nullopt: the global capacity applies to this mitra. Unknown mitras are created.
+    QFuture<void> saveMitraMaxCustomers(const QString &mitraId, std::optional<int> maxCustomers);
+    QFuture<void> saveMitraWeight(const QString &mitraId, int weight);
+    // Any settings key; an undefined value removes it. Known pairing keys are checked
+    // (global_max_customers, round_robin_batch, broadcast_max: integers; pairing_strategy).
+    QFuture<void> saveSetting(const QString &key, const QJsonValue &value);
+
+    // Sessions not ended, with the mitra serving each now, by acceptance time (rebuilding the
+    // live state).
+    QFuture<QList<SessionRecord>> openSessions();
+    // Requests still open, oldest first.
+    QFuture<QList<RequestRecord>> openRequests();
 
 signals:
     // A working connection broke; writes are queued until it is back.

@@ -78,8 +78,10 @@ void TestPostgresStore::migrationsApplyOnceAndReopen()
         QCOMPARE(failureOf(first), QString());
         QCOMPARE(failureOf(again), QString());
     }
-    QCOMPARE(m_server.query(db, QStringLiteral("SELECT version, name FROM schema_migrations")),
-             (QList<QStringList>{{QStringLiteral("1"), QStringLiteral("0001_initial")}}));
+    QCOMPARE(m_server.query(db, QStringLiteral("SELECT version, name FROM schema_migrations "
+                                               "ORDER BY version")),
+             (QList<QStringList>{{QStringLiteral("1"), QStringLiteral("0001_initial")},
+                                 {QStringLiteral("2"), QStringLiteral("0002_pairing")}}));
     QCOMPARE(m_server.query(db, QStringLiteral("SELECT count(*) FROM pg_tables WHERE tablename IN "
                                                "('mitras', 'customers', 'presence_intervals', "
                                                "'settings')")),
@@ -102,8 +104,9 @@ void TestPostgresStore::concurrentOpenOnFreshDatabase()
         QCOMPARE(failureOf(open), QString());
     }
     QCOMPARE(m_server.query(db, QStringLiteral("SELECT version, count(*) FROM schema_migrations "
-                                               "GROUP BY version")),
-             (QList<QStringList>{{QStringLiteral("1"), QStringLiteral("1")}}));
+                                               "GROUP BY version ORDER BY version")),
+             (QList<QStringList>{{QStringLiteral("1"), QStringLiteral("1")},
+                                 {QStringLiteral("2"), QStringLiteral("1")}}));
 }
 
 void TestPostgresStore::newerDatabaseIsAccepted()

@@ -1,0 +1,19 @@
+-- A mitra went offline: its open offers can no longer be accepted. They are closed (expired)
+-- so the requests move on; running sessions are untouched.
+-- ARGV[1] mitra id
+-- Returns the request_info of each request whose offer was closed.
+--#include common
+local mitra = ARGV[1]
+local skey = 'hb:mitra:' .. mitra .. ':offers'
+local rids = redis.call('SMEMBERS', skey)
+local out = {}
+for _, rid in ipairs(rids) do
+  local okey = 'hb:req:' .. rid .. ':offers'
+  if redis.call('HGET', okey, mitra) == 'open' then
+    redis.call('HSET', okey, mitra, 'expired')
+    redis.call('ZREM', 'hb:offers:deadlines', rid .. '|' .. mitra)
+    table.insert(out, request_info(rid))
+  end
+end
+redis.call('DEL', skey)
+return out

@@ -1,0 +1,93 @@
+#include "LiveStateRebuilder.h"
+
+#include "lua/LuaScripts.h"
+#include "store/postgres/PairingRecords.h"
+#include "store/postgres/PostgresStore.h"
+#include "store/valkey/ValkeyClient.h"
+
+#include <QFutureWatcher>
+
+#include <memory>
+
+namespace hb {
+
+namespace {
+
+// Counts outstanding steps and reports once, with whether all went well.
+struct Countdown
+{
+    int remaining = 0;
+    bool ok = true;
+    int restored = 0;
+    std::function<void(bool)> done;
+
+    void finishOne(bool stepOk)
+    {
+        ok = ok && stepOk;
+        if (--remaining == 0)
+            done(ok);
+    }
+};
+
+} // namespace
+
+LiveStateRebuilder::LiveStateRebuilder(ValkeyClient &valkey, PostgresStore &store, QObject *parent)
+    : QObject(parent), m_valkey(valkey), m_store(store)
+{
+}
+
+void LiveStateRebuilder::rebuild(std::function<void(bool ok)> done)
+{
+    auto countdown = std::make_shared<Countdown>();
+    countdown->remaining = 2; // the two reads below
+    countdown->done = [countdown, done](bool ok) {
+        if (countdown->restored > 0)
+            qInfo("rebuilt %d open sessions/requests in Valkey from PostgreSQL",
+                  countdown->restored);
+        done(ok);
+    };
+    const auto counted = [this, countdown](const LuaScript &script, QList<QByteArray> args) {
+        ++countdown->remaining;
+        m_valkey.eval(script, {}, args, this, [countdown](const ValkeyResult &result) {
+            if (!result.isError() && result.reply().toInteger() == 1)
+                ++countdown->restored;
+            countdown->finishOne(!result.isError());
+        });
+    };
+
+    auto *sessions = new QFutureWatcher<QList<SessionRecord>>(this);
+    connect(sessions, &QFutureWatcherBase::finished, this, [sessions, countdown, counted] {
+        sessions->deleteLater();
+        try {
+            for (const SessionRecord &s : sessions->result())
+                counted(LuaScripts::instance().sessionRestore,
+                        {s.id.toUtf8(), s.requestId.toUtf8(), s.customerId.toUtf8(),
+                         s.customerName.toUtf8(), s.mitraId.toUtf8(), s.mitraName.toUtf8(),
+                         s.state.toUtf8(), QByteArray::number(s.acceptedAtMs)});
+            countdown->finishOne(true);
+        } catch (const std::exception &e) {
+            qWarning("cannot read open sessions: %s", e.what());
+            countdown->finishOne(false);
+        }
+    });
+    sessions->setFuture(m_store.openSessions());
+
+    auto *requests = new QFutureWatcher<QList<RequestRecord>>(this);
+    connect(requests, &QFutureWatcherBase::finished, this, [requests, countdown, counted] {
+        requests->deleteLater();
+        try {
+            for (const RequestRecord &r : requests->result())
+                counted(LuaScripts::instance().requestRestore,
+                        {r.id.toUtf8(), r.customerId.toUtf8(), r.customerName.toUtf8(),
+                         r.strategy.toUtf8(), QByteArray::number(r.createdAtMs),
+                         QByteArray::number(r.deadlineAtMs)});
+            countdown->finishOne(true);
+        } catch (const std::exception &e) {
+            qWarning("cannot read open requests: %s", e.what());
+            countdown->finishOne(false);
+        }
+    });
+    requests->setFuture(m_store.openRequests());
+}
+
+} // namespace hb

@@ -1,0 +1,383 @@
+#include "PairingService.h"
+
+#include "RequestInfo.h"
+#include "cluster/UserMessenger.h"
+#include "gateway/ClientConnection.h"
+#include "lua/LuaScripts.h"
+#include "protocol/Reasons.h"
+#include "protocol/ServerMessages.h"
+#include "sessions/SessionService.h"
+#include "store/postgres/PostgresStore.h"
+#include "store/valkey/ValkeyClient.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QUuid>
+
+namespace hb {
+
+namespace {
+
+QString newId(const char *prefix)
+{
+    return QLatin1String(prefix) + QUuid::createUuid().toString(QUuid::Id128);
+}
+
+QString text(const ValkeyReply &r)
+{
+    return QString::fromUtf8(r.toByteArray());
+}
+
+qint64 nowMs()
+{
+    return QDateTime::currentMSecsSinceEpoch();
+}
+
+// Sends `unavailable` when Valkey did not answer; true if the caller should stop.
+bool failedOver(const ValkeyResult &result, ClientConnection *c, const std::optional<QString> &ref)
+{
+    if (!result.isError())
+        return false;
+    qWarning("pairing: Valkey failed: %s", qPrintable(result.errorText()));
+    if (c)
+        c->sendError(ErrorCode::Unavailable,
+                     QStringLiteral("pairing store unavailable, try again"), ref);
+    return true;
+}
+
+} // namespace
+
+PairingService::PairingService(Options options, ValkeyClient &valkey, PostgresStore &store,
+                               UserMessenger &messenger, SessionService &sessions, QObject *parent)
+    : QObject(parent), m_options(std::move(options)), m_valkey(valkey), m_store(store),
+      m_messenger(messenger), m_sessions(sessions)
+{
+}
+
+void PairingService::request(ClientConnection *customer, const std::optional<QString> &ref)
+{
+    const QString rid = newId("req_");
+    const Identity who = customer->identity();
+    QPointer<ClientConnection> guard(customer);
+    m_valkey.eval(
+        LuaScripts::instance().requestCreate, {},
+        {rid.toUtf8(), who.id.toUtf8(), who.name.toUtf8(),
+         QByteArray::number(m_options.requestTimeoutMs), m_options.defaultStrategy.toUtf8()},
+        this, [this, guard, rid, who, ref](const ValkeyResult &result) {
+            if (failedOver(result, guard, ref))
+                return;
+            const auto &e = result.reply().elements();
+            const QByteArray verdict = e.value(0).toByteArray();
+            if (verdict == "conflict") {
+                if (guard)
+                    guard->send(serverMessage::openRequestConflict(text(e.value(1)), ref));
+                return;
+            }
+            if (verdict == "session") {
+                if (guard)
+                    guard->sendError(ErrorCode::Conflict,
+                                     QStringLiteral("you are already in session %1: end it "
+                                                    "before looking for another Bestie")
+                                         .arg(text(e.value(1))),
+                                     ref);
+                return;
+            }
+            RequestRecord record;
+            record.id = rid;
+            record.customerId = who.id;
+            record.customerName = who.name;
+            record.createdAtMs = e.value(1).toInteger();
+            record.deadlineAtMs = e.value(2).toInteger();
+            record.strategy = text(e.value(3));
+            m_store.recordRequestCreated(record);
+            if (guard)
+                guard->send(withRef(serverMessage::pairingSearching(rid, record.deadlineAtMs), ref));
+            offerNext(rid);
+        });
+}
+
+void PairingService::offerNext(const QString &requestId)
+{
+    m_valkey.eval(LuaScripts::instance().requestOffer, {},
+                  {requestId.toUtf8(), QByteArray::number(m_options.offerTimeoutMs)}, this,
+                  [this](const ValkeyResult &result) {
+                      if (!failedOver(result, nullptr, std::nullopt))
+                          deliverOffers(result.reply());
+                  });
+}
+
+void PairingService::deliverOffers(const ValkeyReply &reply)
+{
+    // {request_info, {mitra, instance, expires_ms}...}
+    const auto &e = reply.elements();
+    if (e.size() < 2)
+        return;
+    const RequestRecord record = requestRecordFrom(e.at(0));
+    const Party customer{record.customerId, record.customerName};
+    QStringList mitras;
+    for (qsizetype i = 1; i < e.size(); ++i) {
+        const auto &o = e.at(i).elements();
+        const QString mitra = text(o.value(0));
+        mitras << mitra;
+        m_messenger.deliver(mitra, text(o.value(1)),
+                            {serverMessage::offer(record.id, customer, o.value(2).toInteger())});
+    }
+    m_store.recordOffers(record, mitras, nowMs());
+}
+
+void PairingService::accept(ClientConnection *mitra, const QString &requestId,
+                            const std::optional<QString> &ref)
+{
+    const QString sid = newId("ses_");
+    const Identity who = mitra->identity();
+    QPointer<ClientConnection> guard(mitra);
+    m_valkey.eval(
+        LuaScripts::instance().offerAccept, {},
+        {requestId.toUtf8(), who.id.toUtf8(), sid.toUtf8(), who.name.toUtf8()}, this,
+        [this, guard, requestId, who, ref](const ValkeyResult &result) {
+            if (failedOver(result, guard, ref))
+                return;
+            const auto &e = result.reply().elements();
+            const QByteArray verdict = e.value(0).toByteArray();
+            if (verdict != "won") {
+                if (!guard)
+                    return;
+                if (verdict == "already")
+                    m_sessions.sendAssigned(guard, text(e.value(1)), ref);
+                else if (verdict == "not_found")
+                    guard->sendError(ErrorCode::NotFound,
+                                     QStringLiteral("no request %1").arg(requestId), ref);
+                else if (verdict == "forbidden")
+                    guard->sendError(ErrorCode::Forbidden,
+                                     QStringLiteral("request %1 was not offered to you").arg(requestId),
+                                     ref);
+                else if (verdict == "mitra_offline")
+                    guard->sendError(ErrorCode::MitraOffline,
+                                     QStringLiteral("go online to accept offers"), ref);
+                else if (verdict == "capacity_full")
+                    guard->sendError(ErrorCode::CapacityFull,
+                                     QStringLiteral("you already have as many customers as you can take"),
+                                     ref);
+                else
+                    guard->sendError(ErrorCode::Conflict,
+                                     QStringLiteral("the offer is closed (%1)").arg(text(e.value(1))),
+                                     ref);
+                return;
+            }
+            // {'won', sid, accepted_ms, customer_instance, request_info, {taken, instance}...}
+            const qint64 acceptedAt = e.value(2).toInteger();
+            const QString customerInstance = text(e.value(3));
+            const RequestRecord record = requestRecordFrom(e.value(4));
+            Session session;
+            session.id = text(e.value(1));
+            session.requestId = requestId;
+            session.customer = Party{record.customerId, record.customerName};
+            session.mitra = Party{who.id, who.name};
+            session.state = SessionState::AwaitingPayment;
+            session.startedAtMs = acceptedAt;
+
+            // The losers first: they must stop showing the offer at once.
+            for (qsizetype i = 5; i < e.size(); ++i) {
+                const auto &t = e.at(i).elements();
+                notifyOfferClosed(text(t.value(0)), text(t.value(1)), requestId,
+                                  toString(OfferClosedReason::Taken));
+            }
+            if (guard)
+                guard->send(withRef(serverMessage::sessionAssigned(session), ref));
+            m_messenger.deliver(record.customerId, customerInstance,
+                                {serverMessage::pairingFound(requestId, session.mitra),
+                                 serverMessage::sessionAwaitingPayment(session)});
+
+            SessionRecord sessionRecord;
+            sessionRecord.id = session.id;
+            sessionRecord.requestId = requestId;
+            sessionRecord.customerId = record.customerId;
+            sessionRecord.customerName = record.customerName;
+            sessionRecord.mitraId = who.id;
+            sessionRecord.mitraName = who.name;
+            sessionRecord.acceptedAtMs = acceptedAt;
+            m_store.recordSessionAccepted(record, sessionRecord);
+            m_store.recordRequestClosed(record, QStringLiteral("matched"), QString(), acceptedAt);
+
+            m_sessions.beginPayment(session, customerInstance);
+        });
+}
+
+void PairingService::decline(ClientConnection *mitra, const QString &requestId,
+                             const std::optional<QString> &ref)
+{
+    const QString mitraId = mitra->identity().id;
+    QPointer<ClientConnection> guard(mitra);
+    m_valkey.eval(LuaScripts::instance().offerDecline, {}, {requestId.toUtf8(), mitraId.toUtf8()},
+                  this, [this, guard, requestId, mitraId, ref](const ValkeyResult &result) {
+                      if (failedOver(result, guard, ref))
+                          return;
+                      const auto &e = result.reply().elements();
+                      const QByteArray verdict = e.value(0).toByteArray();
+                      if (verdict != "ok") {
+                          if (!guard)
+                              return;
+                          if (verdict == "not_found")
+                              guard->sendError(ErrorCode::NotFound,
+                                               QStringLiteral("no request %1").arg(requestId), ref);
+                          else if (verdict == "forbidden")
+                              guard->sendError(ErrorCode::Forbidden,
+                                               QStringLiteral("request %1 was not offered to you")
+                                                   .arg(requestId),
+                                               ref);
+                          else
+                              guard->sendError(ErrorCode::Conflict,
+                                               QStringLiteral("the offer is closed (%1)")
+                                                   .arg(text(e.value(1))),
+                                               ref);
+                          return;
+                      }
+                      const RequestRecord record = requestRecordFrom(e.value(1));
+                      if (guard)
+                          guard->send(withRef(
+                              serverMessage::offerClosed(requestId, OfferClosedReason::Declined), ref));
+                      m_store.recordOfferClosed(record, mitraId, QStringLiteral("declined"), nowMs());
+                      offerNext(requestId); // round robin: the next mitra's turn
+                      mitraBecameAvailable(mitraId); // maybe another waiting request for it
+                  });
+}
+
+void PairingService::cancel(ClientConnection *customer, const QString &requestId,
+                            const std::optional<QString> &ref)
+{
+    closeRequest(requestId, true, customer, ref);
+}
+
+void PairingService::failRequest(const QString &requestId)
+{
+    closeRequest(requestId, false, nullptr, std::nullopt);
+}
+
+void PairingService::closeRequest(const QString &requestId, bool cancelled,
+                                  ClientConnection *asker, const std::optional<QString> &ref)
+{
+    QPointer<ClientConnection> guard(asker);
+    const QByteArray status = cancelled ? QByteArrayLiteral("cancelled") : QByteArrayLiteral("failed");
+    m_valkey.eval(
+        LuaScripts::instance().requestClose, {},
+        {requestId.toUtf8(), status, asker ? asker->identity().id.toUtf8() : QByteArray()}, this,
+        [this, guard, requestId, cancelled, ref](const ValkeyResult &result) {
+            if (failedOver(result, guard, ref))
+                return;
+            const auto &e = result.reply().elements();
+            const QByteArray verdict = e.value(0).toByteArray();
+            if (verdict != "ok") {
+                if (!guard)
+                    return;
+                if (verdict == "not_found")
+                    guard->sendError(ErrorCode::NotFound,
+                                     QStringLiteral("no request %1").arg(requestId), ref);
+                else if (verdict == "forbidden")
+                    guard->sendError(ErrorCode::Forbidden,
+                                     QStringLiteral("request %1 is not yours").arg(requestId), ref);
+                else
+                    guard->sendError(ErrorCode::Conflict,
+                                     QStringLiteral("request %1 is already %2")
+                                         .arg(requestId, text(e.value(1))),
+                                     ref);
+                return;
+            }
+            // {'ok', customer_instance, reason, closed_ms, request_info, {mitra, instance}...}
+            const QString customerInstance = text(e.value(1));
+            const QString reason = text(e.value(2));
+            const qint64 closedAt = e.value(3).toInteger();
+            const RequestRecord record = requestRecordFrom(e.value(4));
+            const QString offerReason = toString(cancelled ? OfferClosedReason::Cancelled
+                                                           : OfferClosedReason::Expired);
+            for (qsizetype i = 5; i < e.size(); ++i) {
+                const auto &m = e.at(i).elements();
+                notifyOfferClosed(text(m.value(0)), text(m.value(1)), requestId, offerReason);
+                m_store.recordOfferClosed(record, text(m.value(0)), offerReason, closedAt);
+            }
+            if (cancelled) {
+                if (guard)
+                    guard->send(withRef(serverMessage::pairingCancelled(requestId), ref));
+            } else {
+                m_messenger.deliver(
+                    record.customerId, customerInstance,
+                    {serverMessage::pairingFailed(
+                        requestId, pairingFailedReasonFromString(reason)
+                                       .value_or(PairingFailedReason::Timeout))});
+            }
+            m_store.recordRequestClosed(record, cancelled ? QStringLiteral("cancelled")
+                                                          : QStringLiteral("failed"),
+                                        reason, closedAt);
+        });
+}
+
+void PairingService::notifyOfferClosed(const QString &mitraId, const QString &instance,
+                                       const QString &requestId, const QString &reason)
+{
+    m_messenger.deliver(mitraId, instance,
+                        {serverMessage::offerClosed(requestId, offerClosedReasonFromString(reason)
+                                                                   .value_or(OfferClosedReason::Expired))});
+}
+
+void PairingService::mitraBecameAvailable(const QString &mitraId)
+{
+    m_valkey.eval(LuaScripts::instance().requestsWaiting, {},
+                  {mitraId.toUtf8(), QByteArrayLiteral("200")}, this,
+                  [this, mitraId](const ValkeyResult &result) {
+                      if (failedOver(result, nullptr, std::nullopt))
+                          return;
+                      for (const auto &rid : result.reply().elements()) {
+                          m_valkey.eval(LuaScripts::instance().offerTo, {},
+                                        {rid.toByteArray(), mitraId.toUtf8(),
+                                         QByteArray::number(m_options.offerTimeoutMs)},
+                                        this, [this, mitraId](const ValkeyResult &offered) {
+                                            if (failedOver(offered, nullptr, std::nullopt))
+                                                return;
+                                            // {request_info, expires_ms, mitra instance}
+                                            const auto &o = offered.reply().elements();
+                                            if (o.size() < 3)
+                                                return;
+                                            const RequestRecord record = requestRecordFrom(o.at(0));
+                                            m_messenger.deliver(
+                                                mitraId, text(o.at(2)),
+                                                {serverMessage::offer(
+                                                    record.id,
+                                                    Party{record.customerId, record.customerName},
+                                                    o.at(1).toInteger())});
+                                            m_store.recordOffers(record, {mitraId}, nowMs());
+                                        });
+                      }
+                  });
+}
+
+void PairingService::mitraWentOffline(const QString &mitraId)
+{
+    m_valkey.eval(LuaScripts::instance().offersWithdraw, {}, {mitraId.toUtf8()}, this,
+                  [this, mitraId](const ValkeyResult &result) {
+                      if (failedOver(result, nullptr, std::nullopt))
+                          return;
+                      const QString expired = toString(OfferClosedReason::Expired);
+                      for (const auto &info : result.reply().elements()) {
+                          const RequestRecord record = requestRecordFrom(info);
+                          // Its socket may still be open (a timed-out phone): tell it.
+                          notifyOfferClosed(mitraId, QString(), record.id, expired);
+                          m_store.recordOfferClosed(record, mitraId, expired, nowMs());
+                          offerNext(record.id);
+                      }
+                  });
+}
+
+void PairingService::expireOffers(const ValkeyReply &expired)
+{
+    // {{request_info, mitra, instance}...}
+    const QString reason = toString(OfferClosedReason::Expired);
+    for (const auto &entry : expired.elements()) {
+        const auto &x = entry.elements();
+        const RequestRecord record = requestRecordFrom(x.value(0));
+        const QString mitra = text(x.value(1));
+        notifyOfferClosed(mitra, text(x.value(2)), record.id, reason);
+        m_store.recordOfferClosed(record, mitra, reason, nowMs());
+        offerNext(record.id);
+    }
+}
+
+} // namespace hb

@@ -1,0 +1,12 @@
+#include "ImmediatePayment.h"
+
+#include <QTimer>
+
+namespace hb {
+
+void ImmediatePayment::requestPayment(const QString &, const QString &, Callback done)
+{
+    QTimer::singleShot(0, this, [done = std::move(done)] { done(Outcome::Confirmed); });
+}
+
+} // namespace hb

@@ -1,0 +1,185 @@
+#include "SessionService.h"
+
+#include "PaymentGateway.h"
+#include "cluster/Keys.h"
+#include "cluster/UserMessenger.h"
+#include "gateway/ClientConnection.h"
+#include "lua/LuaScripts.h"
+#include "protocol/Reasons.h"
+#include "protocol/ServerMessages.h"
+#include "store/postgres/PostgresStore.h"
+#include "store/valkey/ValkeyClient.h"
+
+#include <QPointer>
+
+namespace hb {
+
+namespace {
+
+QString text(const ValkeyReply &r)
+{
+    return QString::fromUtf8(r.toByteArray());
+}
+
+// {'session', id, request, customer, customer_name, mitra, mitra_name, state, created}
+Session sessionFrom(const ValkeyReply &entry)
+{
+    const auto &e = entry.elements();
+    Session s;
+    s.id = text(e.value(1));
+    s.requestId = text(e.value(2));
+    s.customer = Party{text(e.value(3)), text(e.value(4))};
+    s.mitra = Party{text(e.value(5)), text(e.value(6))};
+    s.state = sessionStateFromString(text(e.value(7))).value_or(SessionState::AwaitingPayment);
+    s.startedAtMs = e.value(8).toInteger();
+    return s;
+}
+
+} // namespace
+
+SessionService::SessionService(ValkeyClient &valkey, PostgresStore &store,
+                               UserMessenger &messenger, PaymentGateway &payment, QObject *parent)
+    : QObject(parent), m_valkey(valkey), m_store(store), m_messenger(messenger), m_payment(payment)
+{
+}
+
+void SessionService::beginPayment(const Session &session, const QString &customerInstance)
+{
+    m_payment.requestPayment(
+        session.id, session.customer.id,
+        [this, session, customerInstance](PaymentGateway::Outcome outcome) {
+            if (outcome != PaymentGateway::Outcome::Confirmed) {
+                // TODO(payment phase): a failed payment ends the session and frees the slot.
+                // ImmediatePayment never fails in phase 2.
+                qWarning("payment failed for session %s", qPrintable(session.id));
+                return;
+            }
+            m_valkey.eval(
+                LuaScripts::instance().sessionStart, {}, {session.id.toUtf8()}, this,
+                [this, session, customerInstance](const ValkeyResult &result) {
+                    if (result.isError()) {
+                        qWarning("session %s: cannot start: %s", qPrintable(session.id),
+                                 qPrintable(result.errorText()));
+                        return;
+                    }
+                    const auto &e = result.reply().elements();
+                    if (e.value(0).toByteArray() != "ok")
+                        return; // ended or rerouted meanwhile: nothing to start
+                    const qint64 startedAt = e.value(1).toInteger();
+                    m_store.recordSessionStarted(session.id, startedAt);
+                    // The customer may have moved to another instance since the accept: the
+                    // messenger looks locally first.
+                    Session started = session;
+                    started.state = SessionState::Active;
+                    started.startedAtMs = startedAt;
+                    m_messenger.deliver(session.customer.id, customerInstance,
+                                        {serverMessage::sessionStarted(started)});
+                });
+        });
+}
+
+void SessionService::end(ClientConnection *connection, const QString &sessionId,
+                         const std::optional<QString> &ref)
+{
+    const Identity who = connection->identity();
+    QPointer<ClientConnection> guard(connection);
+    m_valkey.eval(
+        LuaScripts::instance().sessionEnd, {},
+        {sessionId.toUtf8(), who.id.toUtf8(), toString(who.role).toUtf8()}, this,
+        [this, guard, who, sessionId, ref](const ValkeyResult &result) {
+            if (result.isError()) {
+                if (guard)
+                    guard->sendError(ErrorCode::Unavailable,
+                                     QStringLiteral("session store unavailable, try again"), ref);
+                return;
+            }
+            const auto &e = result.reply().elements();
+            const QByteArray verdict = e.value(0).toByteArray();
+            if (verdict != "ok") {
+                if (!guard)
+                    return;
+                if (verdict == "not_found")
+                    guard->sendError(ErrorCode::NotFound,
+                                     QStringLiteral("no session %1").arg(sessionId), ref);
+                else if (verdict == "forbidden")
+                    guard->sendError(ErrorCode::Forbidden,
+                                     QStringLiteral("session %1 is not yours").arg(sessionId), ref);
+                else
+                    guard->sendError(ErrorCode::Conflict,
+                                     QStringLiteral("session %1 has already ended").arg(sessionId),
+                                     ref);
+                return;
+            }
+            // {'ok', ended_ms, customer, customer_instance, mitra, mitra_instance, available}
+            const SessionEndReason reason = who.role == Role::Mitra
+                                                ? SessionEndReason::EndedByMitra
+                                                : SessionEndReason::EndedByCustomer;
+            const QJsonObject ended = serverMessage::sessionEnded(sessionId, reason);
+            if (guard)
+                guard->send(withRef(ended, ref));
+            const QString customer = text(e.value(2));
+            const QString mitra = text(e.value(4));
+            const QString other = who.id == customer ? mitra : customer;
+            const QString otherInstance = who.id == customer ? text(e.value(5)) : text(e.value(3));
+            m_messenger.deliver(other, otherInstance, {ended});
+            m_store.recordSessionEnded(sessionId, e.value(1).toInteger(), toString(reason));
+            if (e.value(6).toInteger() == 1)
+                emit mitraSlotFreed(mitra);
+        });
+}
+
+void SessionService::resume(ClientConnection *connection)
+{
+    const Identity who = connection->identity();
+    QPointer<ClientConnection> guard(connection);
+    m_valkey.eval(
+        LuaScripts::instance().resumeState, {}, {toString(who.role).toUtf8(), who.id.toUtf8()},
+        this, [guard, who](const ValkeyResult &result) {
+            if (!guard || result.isError())
+                return;
+            for (const auto &entry : result.reply().elements()) {
+                const auto &e = entry.elements();
+                const QByteArray kind = e.value(0).toByteArray();
+                if (kind == "offer") {
+                    guard->send(serverMessage::offer(text(e.value(1)),
+                                                     Party{text(e.value(2)), text(e.value(3))},
+                                                     e.value(4).toInteger()));
+                } else if (kind == "request") {
+                    guard->send(serverMessage::pairingSearching(text(e.value(1)),
+                                                                e.value(2).toInteger()));
+                } else if (kind == "session") {
+                    const Session s = sessionFrom(entry);
+                    if (who.role == Role::Mitra)
+                        guard->send(serverMessage::sessionAssigned(s));
+                    else if (s.state == SessionState::Active)
+                        guard->send(serverMessage::sessionStarted(s));
+                    else
+                        guard->send(serverMessage::sessionAwaitingPayment(s));
+                }
+            }
+        });
+}
+
+void SessionService::sendAssigned(ClientConnection *connection, const QString &sessionId,
+                                  const std::optional<QString> &ref)
+{
+    QPointer<ClientConnection> guard(connection);
+    m_valkey.command({QByteArrayLiteral("HMGET"), QByteArrayLiteral("hb:session:") + sessionId.toUtf8(),
+                      QByteArrayLiteral("request"), QByteArrayLiteral("customer"),
+                      QByteArrayLiteral("customer_name"), QByteArrayLiteral("mitra"),
+                      QByteArrayLiteral("mitra_name"), QByteArrayLiteral("state"),
+                      QByteArrayLiteral("created")},
+                     this, [guard, sessionId, ref](const ValkeyResult &result) {
+                         if (!guard || result.isError())
+                             return;
+                         // Shape it like a resume entry: {'session', id, fields...}
+                         QList<ValkeyReply> fields{ValkeyReply::string("session"),
+                                                   ValkeyReply::string(sessionId.toUtf8())};
+                         fields += result.reply().elements();
+                         guard->send(withRef(
+                             serverMessage::sessionAssigned(sessionFrom(ValkeyReply::array(fields))),
+                             ref));
+                     });
+}
+
+} // namespace hb
