@@ -1,6 +1,7 @@
 // halobestie-backend: one instance of the headless real-time backend (see docs/architecture.md).
 #include "app/BackendApp.h"
 #include "app/Config.h"
+#include "app/SettingsCommand.h"
 #include "app/TokenCommand.h"
 #include "app/UnixSignals.h"
 
@@ -32,6 +33,10 @@ int main(int argc, char **argv)
     const QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     if (!arguments.isEmpty() && arguments.first() == QLatin1String("token"))
         return hb::runTokenCommand(arguments.mid(1), environment);
+    if (!arguments.isEmpty() && arguments.first() == QLatin1String("settings")) {
+        QLoggingCategory::setFilterRules(QStringLiteral("*.info=false\n*.debug=false"));
+        return hb::runSettingsCommand(arguments.mid(1), environment);
+    }
     if (arguments.contains(QLatin1String("--version"))) {
         std::printf("halobestie-backend %s\n", HALOBESTIE_VERSION);
         return 0;

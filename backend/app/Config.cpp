@@ -239,6 +239,8 @@ QString configHelpText()
         "Usage: halobestie-backend [options]\n"
         "       halobestie-backend token --role mitra|customer|staff --sub ID --name NAME "
         "[--staff-role viewer|supervisor] [--ttl-s N]\n"
+        "       halobestie-backend settings show|set KEY VALUE|set-weight MITRA N "
+        "(see settings --help)\n"
         "\n"
         "Serves the HaloBestie apps and the control center over WebSocket at "
         "ws://HOST:PORT/v1/ws,\nwith GET /health on the same port.\n"
@@ -255,7 +257,8 @@ QString configHelpText()
     return text;
 }
 
-ConfigResult parseConfig(const QStringList &arguments, const QProcessEnvironment &environment)
+ConfigResult parseConfig(const QStringList &arguments, const QProcessEnvironment &environment,
+                         ConfigUse use)
 {
     ConfigResult result;
     QHash<QString, QString> fromFlags;
@@ -323,12 +326,12 @@ ConfigResult parseConfig(const QStringList &arguments, const QProcessEnvironment
         }
     }
 
-    if (config.jwtSecret.isEmpty()) {
+    if (use == ConfigUse::Server && config.jwtSecret.isEmpty()) {
         result.error = QStringLiteral("HALOBESTIE_JWT_SECRET is not set: refusing to start "
                                       "(set it, or use --jwt-secret-file)");
         return result;
     }
-    if (config.jwtSecret.size() < 16) {
+    if (use == ConfigUse::Server && config.jwtSecret.size() < 16) {
         result.error = QStringLiteral("HALOBESTIE_JWT_SECRET is too short: use at least 16 bytes");
         return result;
     }

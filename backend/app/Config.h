@@ -42,9 +42,13 @@ struct ConfigResult
     bool helpShown = false;
 };
 
+// The server needs every setting; admin commands only reach the stores (no JWT secret).
+enum class ConfigUse { Server, StoresOnly };
+
 // Parses flags (arguments without the program name's subcommand) and the environment.
 // Pure apart from reading a config file named by --config / HALOBESTIE_CONFIG.
-ConfigResult parseConfig(const QStringList &arguments, const QProcessEnvironment &environment);
+ConfigResult parseConfig(const QStringList &arguments, const QProcessEnvironment &environment,
+                         ConfigUse use = ConfigUse::Server);
 
 QString configHelpText();
 

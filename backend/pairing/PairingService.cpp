@@ -3,6 +3,7 @@
 #include "RequestInfo.h"
 #include "cluster/UserMessenger.h"
 #include "gateway/ClientConnection.h"
+#include "gateway/Refusal.h"
 #include "lua/LuaScripts.h"
 #include "protocol/Reasons.h"
 #include "protocol/ServerMessages.h"
@@ -34,6 +35,14 @@ qint64 nowMs()
 }
 
 // Sends `unavailable` when Valkey did not answer; true if the caller should stop.
+// Accept and decline refuse in the same words.
+Refusal offerRefusal(const QString &requestId)
+{
+    return Refusal{QStringLiteral("no request %1").arg(requestId),
+                   QStringLiteral("request %1 was not offered to you").arg(requestId),
+                   QStringLiteral("the offer is closed (%1)")};
+}
+
 bool failedOver(const ValkeyResult &result, ClientConnection *c, const std::optional<QString> &ref)
 {
     if (!result.isError())
@@ -139,29 +148,13 @@ void PairingService::accept(ClientConnection *mitra, const QString &requestId,
                 return;
             const auto &e = result.reply().elements();
             const QByteArray verdict = e.value(0).toByteArray();
-            if (verdict != "won") {
-                if (!guard)
-                    return;
-                if (verdict == "already")
+            if (verdict == "already") { // accepting twice is harmless
+                if (guard)
                     m_sessions.sendAssigned(guard, text(e.value(1)), ref);
-                else if (verdict == "not_found")
-                    guard->sendError(ErrorCode::NotFound,
-                                     QStringLiteral("no request %1").arg(requestId), ref);
-                else if (verdict == "forbidden")
-                    guard->sendError(ErrorCode::Forbidden,
-                                     QStringLiteral("request %1 was not offered to you").arg(requestId),
-                                     ref);
-                else if (verdict == "mitra_offline")
-                    guard->sendError(ErrorCode::MitraOffline,
-                                     QStringLiteral("go online to accept offers"), ref);
-                else if (verdict == "capacity_full")
-                    guard->sendError(ErrorCode::CapacityFull,
-                                     QStringLiteral("you already have as many customers as you can take"),
-                                     ref);
-                else
-                    guard->sendError(ErrorCode::Conflict,
-                                     QStringLiteral("the offer is closed (%1)").arg(text(e.value(1))),
-                                     ref);
+                return;
+            }
+            if (verdict != "won") {
+                offerRefusal(requestId).send(guard, verdict, text(e.value(1)), ref);
                 return;
             }
             // {'won', sid, accepted_ms, customer_instance, request_info, {taken, instance}...}
@@ -215,21 +208,7 @@ void PairingService::decline(ClientConnection *mitra, const QString &requestId,
                       const auto &e = result.reply().elements();
                       const QByteArray verdict = e.value(0).toByteArray();
                       if (verdict != "ok") {
-                          if (!guard)
-                              return;
-                          if (verdict == "not_found")
-                              guard->sendError(ErrorCode::NotFound,
-                                               QStringLiteral("no request %1").arg(requestId), ref);
-                          else if (verdict == "forbidden")
-                              guard->sendError(ErrorCode::Forbidden,
-                                               QStringLiteral("request %1 was not offered to you")
-                                                   .arg(requestId),
-                                               ref);
-                          else
-                              guard->sendError(ErrorCode::Conflict,
-                                               QStringLiteral("the offer is closed (%1)")
-                                                   .arg(text(e.value(1))),
-                                               ref);
+                          offerRefusal(requestId).send(guard, verdict, text(e.value(1)), ref);
                           return;
                       }
                       const RequestRecord record = requestRecordFrom(e.value(1));
@@ -267,19 +246,10 @@ void PairingService::closeRequest(const QString &requestId, bool cancelled,
             const auto &e = result.reply().elements();
             const QByteArray verdict = e.value(0).toByteArray();
             if (verdict != "ok") {
-                if (!guard)
-                    return;
-                if (verdict == "not_found")
-                    guard->sendError(ErrorCode::NotFound,
-                                     QStringLiteral("no request %1").arg(requestId), ref);
-                else if (verdict == "forbidden")
-                    guard->sendError(ErrorCode::Forbidden,
-                                     QStringLiteral("request %1 is not yours").arg(requestId), ref);
-                else
-                    guard->sendError(ErrorCode::Conflict,
-                                     QStringLiteral("request %1 is already %2")
-                                         .arg(requestId, text(e.value(1))),
-                                     ref);
+                const Refusal refusal{QStringLiteral("no request %1").arg(requestId),
+                                      QStringLiteral("request %1 is not yours").arg(requestId),
+                                      QStringLiteral("request %1 is already %2").arg(requestId)};
+                refusal.send(guard, verdict, text(e.value(1)), ref);
                 return;
             }
             // {'ok', customer_instance, reason, closed_ms, request_info, {mitra, instance}...}

@@ -4,6 +4,7 @@
 #include "cluster/Keys.h"
 #include "cluster/UserMessenger.h"
 #include "gateway/ClientConnection.h"
+#include "gateway/Refusal.h"
 #include "lua/LuaScripts.h"
 #include "protocol/Reasons.h"
 #include "protocol/ServerMessages.h"
@@ -96,18 +97,10 @@ void SessionService::end(ClientConnection *connection, const QString &sessionId,
             const auto &e = result.reply().elements();
             const QByteArray verdict = e.value(0).toByteArray();
             if (verdict != "ok") {
-                if (!guard)
-                    return;
-                if (verdict == "not_found")
-                    guard->sendError(ErrorCode::NotFound,
-                                     QStringLiteral("no session %1").arg(sessionId), ref);
-                else if (verdict == "forbidden")
-                    guard->sendError(ErrorCode::Forbidden,
-                                     QStringLiteral("session %1 is not yours").arg(sessionId), ref);
-                else
-                    guard->sendError(ErrorCode::Conflict,
-                                     QStringLiteral("session %1 has already ended").arg(sessionId),
-                                     ref);
+                const Refusal refusal{QStringLiteral("no session %1").arg(sessionId),
+                                      QStringLiteral("session %1 is not yours").arg(sessionId),
+                                      QStringLiteral("session %1 has already %2").arg(sessionId)};
+                refusal.send(guard, verdict, text(e.value(1)), ref);
                 return;
             }
             // {'ok', ended_ms, customer, customer_instance, mitra, mitra_instance, available}

@@ -66,6 +66,9 @@ public:
     void sendRequest();
     bool wantsMore() const { return m_made < kRequestsPerCustomer; }
     bool done() const { return m_done; }
+    // Where it is stuck, for a failure message.
+    QString describe() const;
+    QString currentRequest() const { return m_rid; }
 
     AppClient &app;
     QStringList requestIds;
@@ -190,6 +193,18 @@ void StormCustomer::sendRequest()
     app.ws().send(msg("pairing.request", {{QStringLiteral("id"), m_ref}}));
 }
 
+QString StormCustomer::describe() const
+{
+    return QStringLiteral("%1: request %2 of %3 (%4), started %5, ended %6; last messages:\n%7")
+        .arg(app.id())
+        .arg(m_made)
+        .arg(kRequestsPerCustomer)
+        .arg(m_rid.isEmpty() ? QStringLiteral("no id yet") : m_rid)
+        .arg(m_started)
+        .arg(m_ended)
+        .arg(app.ws().recent(4));
+}
+
 void StormCustomer::noteRequestId(const QString &rid)
 {
     if (m_rid.isEmpty()) {
@@ -239,6 +254,14 @@ void StormCustomer::maybeNext()
         m_done = true;
     else if (m_ended)
         sendRequest();
+}
+
+QString flatHash(const QMap<QString, QString> &map)
+{
+    QStringList parts;
+    for (auto it = map.cbegin(); it != map.cend(); ++it)
+        parts.append(it.key() + QLatin1Char('=') + it.value());
+    return parts.join(QLatin1Char(' '));
 }
 
 qint64 percentile(QList<qint64> sorted, double p)
@@ -319,13 +342,23 @@ private slots:
         const qint64 stormMs = storm.clock.elapsed();
         QVERIFY2(!storm.aborted, qPrintable(QStringLiteral("a pairing.request was refused: ") +
                                             storm.problems.value(0)));
+        QStringList stuck;
+        for (const auto &c : customers) {
+            if (c->done() || stuck.size() == 5)
+                continue;
+            const QString key = QStringLiteral("hb:req:") + c->currentRequest();
+            stuck.append(c->describe() +
+                         QStringLiteral("\n  %1: %2\n  %1:offers: %3")
+                             .arg(key, flatHash(m_h.hash(key)),
+                                  flatHash(m_h.hash(key + QStringLiteral(":offers")))));
+        }
         QVERIFY2(finished,
                  qPrintable(QStringLiteral("not done within %1 ms: %2 of %3 sessions started; "
-                                           "problems: %4")
+                                           "problems: %4\nstuck customers:\n%5")
                                 .arg(kStormBudgetMs)
                                 .arg(storm.latenciesMs.size())
                                 .arg(kRequests)
-                                .arg(firstFew(storm.problems))));
+                                .arg(firstFew(storm.problems), stuck.join(QLatin1Char('\n')))));
 
         // Every accept answered, every offer a mitra lost closed or refused.
         auto unsettled = [&] {

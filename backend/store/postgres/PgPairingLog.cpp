@@ -14,7 +14,7 @@ constexpr int kSessionLockClass = 0x48420002;
 
 // Times: see PostgresStore.cpp ('epoch' + ms * interval '1 millisecond' is exact).
 
-const char *const kLock = "SELECT $1::integer, $2::text";
+const char *const kLock = "SELECT pg_advisory_xact_lock($1::integer, hashtext($2))";
 
 // A row named by its own id got a stand-in name from a write that did not know the real one.
 // Insert-or-nothing, then an update only where a stand-in is to be replaced: ON CONFLICT DO

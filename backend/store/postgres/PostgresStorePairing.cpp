@@ -1,4 +1,5 @@
-// PostgresStore: the pairing log's writes. The steps and why they commute: PgPairingLog.h.
+// PostgresStore: the pairing log (writes, and the reads that rebuild live state). The steps and
+// why they commute: PgPairingLog.h.
 #include "PgPairingLog.h"
 #include "PgTransaction.h"
 #include "PgWorker.h"

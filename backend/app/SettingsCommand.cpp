@@ -1,0 +1,212 @@
+#include "SettingsCommand.h"
+
+#include "Config.h"
+#include "pairing/Strategy.h"
+#include "store/postgres/PairingRecords.h"
+#include "store/postgres/PostgresStore.h"
+#include "store/valkey/ValkeyClient.h"
+
+#include <QEventLoop>
+#include <QFutureWatcher>
+#include <QJsonValue>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace hb {
+
+namespace {
+
+const char *kUsage =
+    "Usage: halobestie-backend settings show\n"
+    "       halobestie-backend settings set pairing_strategy broadcast|round_robin|weighted_round_robin\n"
+    "       halobestie-backend settings set round_robin_batch N      (offers open at once, round robin)\n"
+    "       halobestie-backend settings set broadcast_max N          (0 = offer to every candidate)\n"
+    "       halobestie-backend settings set-weight MITRA_ID N        (weighted round robin)\n"
+    "Stores and server: HALOBESTIE_VALKEY_URL, HALOBESTIE_DATABASE_URL (or --valkey-url, "
+    "--database-url). Takes effect for the next request on every instance.\n";
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "halobestie-backend settings: %s\n", qPrintable(message));
+    return 1;
+}
+
+// A command-line tool may wait: runs the event loop until the future is done (or 15 s pass).
+template <typename T>
+bool await(QFuture<T> future, QString *error)
+{
+    QFutureWatcher<T> watcher;
+    QEventLoop loop;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
+    watcher.setFuture(future);
+    loop.exec();
+    if (!future.isFinished()) {
+        *error = QStringLiteral("timed out");
+        return false;
+    }
+    try {
+        future.waitForFinished();
+    } catch (const std::exception &e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    return true;
+}
+
+bool valkeyCommand(ValkeyClient &valkey, const QList<QByteArray> &args, ValkeyReply *reply,
+                   QString *error)
+{
+    QEventLoop loop;
+    bool ok = false;
+    valkey.command(args, &loop, [&](const ValkeyResult &result) {
+        ok = !result.isError();
+        if (ok && reply)
+            *reply = result.reply();
+        if (!ok)
+            *error = result.errorText();
+        loop.quit();
+    });
+    loop.exec();
+    return ok;
+}
+
+} // namespace
+
+int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    QStringList rest;
+    QStringList storeFlags;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
+            std::fputs(kUsage, stdout);
+            return 0;
+        }
+        if (a.startsWith(QLatin1String("--"))) {
+            storeFlags << a;
+            if (!a.contains(QLatin1Char('=')) && i + 1 < arguments.size())
+                storeFlags << arguments.at(++i);
+        } else {
+            rest << a;
+        }
+    }
+    const ConfigResult parsed = parseConfig(storeFlags, environment, ConfigUse::StoresOnly);
+    if (!parsed.config)
+        return fail(parsed.error);
+    if (rest.isEmpty())
+        return fail(QStringLiteral("missing action\n") + QLatin1String(kUsage));
+
+    // Validate before touching anything.
+    const QString action = rest.first();
+    QString pgKey;
+    QByteArray valkeyField;
+    QJsonValue value;
+    if (action == QLatin1String("set") && rest.size() == 3) {
+        const QString key = rest.at(1);
+        const QString text = rest.at(2);
+        bool isNumber = false;
+        const int number = text.toInt(&isNumber);
+        if (key == QLatin1String("pairing_strategy")) {
+            if (!pairing::strategyFromString(text))
+                return fail(QStringLiteral("pairing_strategy must be broadcast, round_robin or "
+                                           "weighted_round_robin"));
+            valkeyField = "strategy";
+            value = text;
+        } else if (key == QLatin1String("round_robin_batch")) {
+            if (!isNumber || number < 1 || number > 100)
+                return fail(QStringLiteral("round_robin_batch must be 1..100"));
+            valkeyField = "rr_batch";
+            value = number;
+        } else if (key == QLatin1String("broadcast_max")) {
+            if (!isNumber || number < 0 || number > 100000)
+                return fail(QStringLiteral("broadcast_max must be 0..100000 (0 = everyone)"));
+            valkeyField = "broadcast_max";
+            value = number;
+        } else {
+            return fail(QStringLiteral("unknown setting '%1'\n").arg(key) + QLatin1String(kUsage));
+        }
+        pgKey = key;
+    } else if (action == QLatin1String("set-weight") && rest.size() == 3) {
+        bool ok = false;
+        const int weight = rest.at(2).toInt(&ok);
+        if (!ok || weight < 1 || weight > 1000)
+            return fail(QStringLiteral("a weight is 1..1000"));
+    } else if (action != QLatin1String("show") || rest.size() != 1) {
+        return fail(QStringLiteral("bad arguments\n") + QLatin1String(kUsage));
+    }
+
+    const Config &config = *parsed.config;
+    QString error;
+    const auto valkeyConfig = parseValkeyUrl(config.valkeyUrl, &error);
+    if (!valkeyConfig)
+        return fail(error);
+    PostgresStore store(PostgresConfig{config.databaseUrl, QStringLiteral("settings-cli"),
+                                       config.startupTimeoutS});
+    if (!await(store.open(), &error))
+        return fail(error);
+    ValkeyClient valkey(*valkeyConfig);
+    {
+        QEventLoop loop;
+        QObject::connect(&valkey, &ValkeyClient::connected, &loop, &QEventLoop::quit);
+        QObject::connect(&valkey, &ValkeyClient::connectionFailed, &loop,
+                         [&](const QString &why) {
+                             error = why;
+                             loop.quit();
+                         });
+        valkey.start();
+        loop.exec();
+        if (!valkey.isConnected())
+            return fail(error);
+    }
+
+    if (action == QLatin1String("set")) {
+        if (!await(store.saveSetting(pgKey, value), &error) ||
+            !valkeyCommand(valkey,
+                           {"HSET", "hb:settings", valkeyField,
+                            value.isString() ? value.toString().toUtf8()
+                                             : QByteArray::number(value.toInt())},
+                           nullptr, &error))
+            return fail(error);
+        std::printf("%s = %s\n", qPrintable(pgKey), qPrintable(rest.at(2)));
+        return 0;
+    }
+    if (action == QLatin1String("set-weight")) {
+        const QString mitra = rest.at(1);
+        const int weight = rest.at(2).toInt();
+        if (!await(store.saveMitraWeight(mitra, weight), &error) ||
+            !valkeyCommand(valkey, {"HSET", "hb:mitra:" + mitra.toUtf8(), "weight", QByteArray::number(weight)},
+                           nullptr, &error))
+            return fail(error);
+        std::printf("weight of %s = %d\n", qPrintable(mitra), weight);
+        return 0;
+    }
+    // show: what requests use now (Valkey), and what PostgreSQL stores.
+    ValkeyReply live;
+    if (!valkeyCommand(valkey, {"HGETALL", "hb:settings"}, &live, &error))
+        return fail(error);
+    const auto &e = live.elements();
+    QString strategy = config.pairingStrategy + QStringLiteral(" (configured default)");
+    QString batch = QStringLiteral("1 (default)");
+    QString blast = QStringLiteral("0 (default: everyone)");
+    QString cap = QString::number(config.defaultMaxCustomers) + QStringLiteral(" (configured default)");
+    for (qsizetype i = 0; i + 1 < e.size(); i += 2) {
+        const QByteArray k = e.at(i).toByteArray();
+        const QString v = QString::fromUtf8(e.at(i + 1).toByteArray());
+        if (k == "strategy")
+            strategy = v;
+        else if (k == "rr_batch")
+            batch = v;
+        else if (k == "broadcast_max")
+            blast = v;
+        else if (k == "global_cap")
+            cap = v;
+    }
+    std::printf("pairing_strategy      %s\nround_robin_batch     %s\nbroadcast_max         %s\n"
+                "global_max_customers  %s\n",
+                qPrintable(strategy), qPrintable(batch), qPrintable(blast), qPrintable(cap));
+    return 0;
+}
+
+} // namespace hb
