@@ -4,6 +4,7 @@
 #include "cluster/ConnectionDirectory.h"
 #include "cluster/InstanceBus.h"
 #include "cluster/UserMessenger.h"
+#include "gateway/ClientConnection.h"
 #include "gateway/CloseCodes.h"
 #include "gateway/WebSocketGateway.h"
 #include "pairing/LiveStateRebuilder.h"
@@ -107,6 +108,13 @@ void BackendApp::start()
             });
     connect(m_sessions.get(), &SessionService::mitraSlotFreed, m_pairing.get(),
             &PairingService::mitraBecameAvailable);
+    // Pub/sub is at-most-once: after the subscription comes back, offers and session pushes
+    // may have been missed, so every app connected here is re-sent its state from Valkey.
+    connect(m_bus.get(), &InstanceBus::resubscribed, m_sessions.get(), [this] {
+        for (ClientConnection *c : m_directory->all())
+            if (c->identity().role != Role::Staff)
+                m_sessions->resume(c);
+    });
 
     m_dispatcher = std::make_unique<Dispatcher>(
         Dispatcher::Options{m_config.jwtSecret, m_config.instanceId, m_config.heartbeatIntervalS,

@@ -163,6 +163,68 @@ private slots:
                                   QStringLiteral("manual"), 10000);
     }
 
+    void aWaitingRequestSurvivesValkeyRestartingEmpty()
+    {
+        // Nobody online: the customer waits ("Searching for Bestie").
+        WsTestClient customer;
+        QVERIFY(!customer
+                     .connectAndHello(m_backend->url(),
+                                      m_stack.customerToken(QStringLiteral("c-wait"),
+                                                            QStringLiteral("Rina")))
+                     .isEmpty());
+        customer.send(msg("pairing.request"));
+        const QString rid = customer.waitFor(QStringLiteral("pairing.searching"))
+                                .value(QStringLiteral("request_id"))
+                                .toString();
+        QVERIFY(!rid.isEmpty());
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_stack.sql(QStringLiteral("select status from pairing_requests where id = '%1'").arg(rid)),
+            (QList<QStringList>{{QStringLiteral("open")}}), 10000);
+
+        m_stack.valkeyServer().kill();
+        QString error;
+        QVERIFY2(m_stack.valkeyServer().start(&error), qPrintable(error));
+        // Rebuilt from PostgreSQL: the request is open again under the same id...
+        QTRY_COMPARE_WITH_TIMEOUT(m_stack.valkey({QStringLiteral("HGET"),
+                                                  QStringLiteral("hb:req:") + rid,
+                                                  QStringLiteral("status")}),
+                                  QByteArrayLiteral("open"), 15000);
+        // ...so a mitra coming online is offered it and the customer is paired.
+        qint64 since = 0;
+        auto mitra = onlineMitra(QStringLiteral("m-rescuer"), &since);
+        QVERIFY(mitra);
+        Heartbeats beats(*mitra);
+        const QJsonObject offer = mitra->waitFor(QStringLiteral("offer"), 10000);
+        QCOMPARE(offer.value(QStringLiteral("request_id")).toString(), rid);
+        mitra->send(msg("offer.accept", {{QStringLiteral("request_id"), rid}}));
+        QVERIFY(!mitra->waitFor(QStringLiteral("session.assigned")).isEmpty());
+        QCOMPARE(customer.waitFor(QStringLiteral("pairing.found"))
+                     .value(QStringLiteral("request_id"))
+                     .toString(),
+                 rid);
+        QVERIFY(!customer.waitFor(QStringLiteral("session.started")).isEmpty());
+    }
+
+    void aRunningSessionKeepsItsSlotAcrossValkeyRestartingEmpty()
+    {
+        // The mitra from the previous test has one running session (capacity 3 by default).
+        QTRY_COMPARE_WITH_TIMEOUT(
+            m_stack.sql(QStringLiteral("select count(*) from sessions s join session_assignments a "
+                                       "on a.session_id = s.id and a.unassigned_at is null "
+                                       "where a.mitra_id = 'm-rescuer' and s.state <> 'ended'")),
+            (QList<QStringList>{{QStringLiteral("1")}}), 10000);
+        m_stack.valkeyServer().kill();
+        QString error;
+        QVERIFY2(m_stack.valkeyServer().start(&error), qPrintable(error));
+        // Without the rebuild the slot would look free (active missing = 0).
+        QTRY_COMPARE_WITH_TIMEOUT(m_stack.valkey({QStringLiteral("HGET"),
+                                                  QStringLiteral("hb:mitra:m-rescuer"),
+                                                  QStringLiteral("active")}),
+                                  QByteArrayLiteral("1"), 15000);
+        QCOMPARE(m_stack.valkey({QStringLiteral("SCARD"), QStringLiteral("hb:sessions:open")}),
+                 QByteArrayLiteral("1"));
+    }
+
     void postgresRestartLosesNoInterval()
     {
         qint64 since = 0;
