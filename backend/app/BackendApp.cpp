@@ -4,6 +4,8 @@
 #include "cluster/ConnectionDirectory.h"
 #include "cluster/InstanceBus.h"
 #include "cluster/UserMessenger.h"
+#include "control/StaffLogin.h"
+#include "control/StaffQueries.h"
 #include "gateway/ClientConnection.h"
 #include "gateway/CloseCodes.h"
 #include "gateway/WebSocketGateway.h"
@@ -49,6 +51,8 @@ BackendApp::~BackendApp()
     // Sockets and services first: they hold references into the stores.
     m_gateway.reset();
     m_dispatcher.reset();
+    m_staffQueries.reset();
+    m_staffLogin.reset();
     m_pairingSweeper.reset();
     m_settingsLoader.reset();
     m_rebuilder.reset();
@@ -116,10 +120,17 @@ void BackendApp::start()
                 m_sessions->resume(c);
     });
 
+    m_staffLogin = std::make_unique<StaffLogin>(
+        StaffLogin::Options{m_config.jwtSecret, m_config.instanceId, m_config.heartbeatIntervalS,
+                            m_config.heartbeatTimeoutS},
+        *m_store);
+    m_staffQueries = std::make_unique<StaffQueries>(*m_valkey, *m_subscriber, *m_store);
+
     m_dispatcher = std::make_unique<Dispatcher>(
         Dispatcher::Options{m_config.jwtSecret, m_config.instanceId, m_config.heartbeatIntervalS,
                             m_config.heartbeatTimeoutS},
-        Dispatcher::Services{*m_presence, *m_pairing, *m_sessions, *m_directory, *m_store});
+        Dispatcher::Services{*m_presence, *m_pairing, *m_sessions, *m_directory, *m_store,
+                             *m_staffLogin, *m_staffQueries});
 
     WebSocketGateway::Options gatewayOptions;
     gatewayOptions.limits.maxMessageBytes = m_config.maxFrameBytes;

@@ -20,6 +20,8 @@ class PairingSweeper;
 class PostgresStore;
 class PresenceService;
 class SessionService;
+class StaffLogin;
+class StaffQueries;
 class UserMessenger;
 class ValkeyClient;
 class ValkeySubscriber;
@@ -76,6 +78,8 @@ private:
     std::unique_ptr<PairingSweeper> m_pairingSweeper;
     std::unique_ptr<PairingSettingsLoader> m_settingsLoader;
     std::unique_ptr<LiveStateRebuilder> m_rebuilder;
+    std::unique_ptr<StaffLogin> m_staffLogin;
+    std::unique_ptr<StaffQueries> m_staffQueries;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<WebSocketGateway> m_gateway;
 };

@@ -2,6 +2,8 @@
 
 #include "auth/Jwt.h"
 #include "cluster/ConnectionDirectory.h"
+#include "control/StaffLogin.h"
+#include "control/StaffQueries.h"
 #include "pairing/PairingService.h"
 #include "gateway/ClientConnection.h"
 #include "presence/PresenceService.h"
@@ -21,10 +23,7 @@ Dispatcher::Dispatcher(Options options, Services services, QObject *parent)
 void Dispatcher::authenticate(ClientConnection *connection, const ClientMessage &message)
 {
     if (message.type == ClientMessageType::Login) {
-        // TODO(issue 4): staff accounts with argon2id passwords. Until then staff use a token.
-        connection->reject(QStringLiteral("password login is not enabled on this server yet: "
-                                          "sign in with a staff token"),
-                           message.id);
+        m_services.staffLogin.login(connection, message.get<clientmsg::Login>(), message.id);
         return;
     }
     const auto &hello = message.get<clientmsg::Hello>();
@@ -92,8 +91,21 @@ void Dispatcher::handle(ClientConnection *connection, const ClientMessage &messa
         m_services.sessions.end(connection, message.get<clientmsg::SessionEnd>().sessionId,
                                 message.id);
         return;
+    case ClientMessageType::StatsSubscribe:
+        m_services.staffQueries.subscribeStats(connection, message.id);
+        return;
+    case ClientMessageType::SessionsList:
+        m_services.staffQueries.listSessions(connection, message.id);
+        return;
+    case ClientMessageType::RequestsList:
+        m_services.staffQueries.listRequests(connection, message.id);
+        return;
+    case ClientMessageType::PresenceHistory:
+        m_services.staffQueries.presenceHistory(
+            connection, message.get<clientmsg::PresenceHistory>(), message.id);
+        return;
     default:
-        // TODO(issue 4): the staff control API.
+        // TODO(issue 4): capacity.set, session.reroute, force offline, audit.
         connection->sendError(ErrorCode::Unavailable,
                               QStringLiteral("%1 is not available on this server yet")
                                   .arg(typeName(message.type)),

@@ -13,6 +13,8 @@ class PairingService;
 class PostgresStore;
 class PresenceService;
 class SessionService;
+class StaffLogin;
+class StaffQueries;
 
 // Routes authenticated messages to the services that own them and answers authentication.
 // It holds no state of its own: each service keeps its part.
@@ -36,6 +38,8 @@ public:
         SessionService &sessions;
         ConnectionDirectory &directory;
         PostgresStore &store;
+        StaffLogin &staffLogin;
+        StaffQueries &staffQueries;
     };
 
     Dispatcher(Options options, Services services, QObject *parent = nullptr);

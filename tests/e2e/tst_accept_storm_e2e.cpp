@@ -35,10 +35,12 @@ struct OfferSeen
     QString closedReason; // of the first offer.closed
 };
 
-// A mitra app that accepts every offer at once and ends each session after a short while,
-// unless it is its customer's last (that one stays open, for the final state checks). Only
-// mitras end sessions: a mitra then learns of each end in order with its own accepts, so its
-// count of open sessions is exact and may be held against its capacity.
+// A mitra app that accepts every offer at once and ends each session a short while after its
+// customer saw it start, unless it is the customer's last (that one stays open, for the final
+// state checks). Only mitras end sessions: a mitra then learns of each end in order with its
+// own accepts, so its count of open sessions is exact and may be held against its capacity.
+// (Ending before the customer saw session.started could catch the session still
+// awaiting_payment; the customer would then, rightly, never see it start.)
 class StormMitra
 {
 public:
@@ -49,6 +51,9 @@ public:
     QSet<QString> open;               // session ids assigned and not ended
     int maxOpen = 0;
 
+    // The customer saw `sid` start: end it soon (once this mitra has its session.assigned).
+    void endOnceStarted(const QString &sid);
+
 private:
     void onMessage(const QJsonObject &m);
     void endLater(const QString &sid);
@@ -56,6 +61,7 @@ private:
     Storm &m_storm;
     QHash<QString, QString> m_acceptRefs; // accept id -> request id
     QSet<QString> m_endRefs;
+    QSet<QString> m_toEnd; // started, but its session.assigned has not arrived yet
 };
 
 // A customer app making its requests one after the other.
@@ -100,6 +106,7 @@ public:
     QHash<QString, QString> winnerOf;          // request id -> mitra id (from session.assigned)
     QHash<QString, int> assignedCount;         // request id -> session.assigned count
     QHash<QString, StormCustomer *> customers; // by id
+    QHash<QString, StormMitra *> mitras;       // by id
     int accepts = 0;
 
     void problem(const QString &text)
@@ -141,11 +148,7 @@ void StormMitra::onMessage(const QJsonObject &m)
         ++m_storm.assignedCount[rid];
         open.insert(sid);
         maxOpen = qMax(maxOpen, int(open.size()));
-        StormCustomer *customer =
-            m_storm.customers.value(at(m, QStringLiteral("session.customer.id")));
-        if (!customer)
-            m_storm.problem(QStringLiteral("session for an unknown customer: ") + compact(m));
-        else if (customer->wantsMore())
+        if (m_toEnd.remove(sid))
             endLater(sid);
     } else if (type == QLatin1String("error")) {
         const QString ref = str(m, "ref");
@@ -162,6 +165,14 @@ void StormMitra::onMessage(const QJsonObject &m)
     } else if (type == QLatin1String("session.ended")) {
         open.remove(str(m, "session_id"));
     }
+}
+
+void StormMitra::endOnceStarted(const QString &sid)
+{
+    if (open.contains(sid))
+        endLater(sid);
+    else
+        m_toEnd.insert(sid);
 }
 
 void StormMitra::endLater(const QString &sid)
@@ -234,6 +245,13 @@ void StormCustomer::onMessage(const QJsonObject &m)
         if (!m_started) {
             m_started = true;
             m_storm.latenciesMs.append(m_storm.clock.elapsed() - m_sentAt);
+            if (wantsMore()) {
+                StormMitra *mitra = m_storm.mitras.value(at(m, QStringLiteral("session.mitra.id")));
+                if (mitra)
+                    mitra->endOnceStarted(at(m, QStringLiteral("session.id")));
+                else
+                    m_storm.problem(QStringLiteral("session with an unknown mitra: ") + compact(m));
+            }
         }
         maybeNext();
     } else if (type == QLatin1String("session.ended")) {
@@ -320,6 +338,7 @@ private slots:
                 m_h.mitra(QStringLiteral("m-%1").arg(i, 2, 10, QLatin1Char('0')), i % 2);
             QVERIFY2(app, qPrintable(m_h.lastError()));
             mitras.push_back(std::make_unique<StormMitra>(storm, *app));
+            storm.mitras.insert(app->id(), mitras.back().get());
         }
         std::vector<std::unique_ptr<StormCustomer>> customers;
         for (int i = 0; i < kCustomers; ++i) {
