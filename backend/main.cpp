@@ -2,6 +2,7 @@
 #include "app/BackendApp.h"
 #include "app/Config.h"
 #include "app/SettingsCommand.h"
+#include "app/StaffCommand.h"
 #include "app/TokenCommand.h"
 #include "app/UnixSignals.h"
 
@@ -36,6 +37,10 @@ int main(int argc, char **argv)
     if (!arguments.isEmpty() && arguments.first() == QLatin1String("settings")) {
         QLoggingCategory::setFilterRules(QStringLiteral("*.info=false\n*.debug=false"));
         return hb::runSettingsCommand(arguments.mid(1), environment);
+    }
+    if (!arguments.isEmpty() && arguments.first() == QLatin1String("staff")) {
+        QLoggingCategory::setFilterRules(QStringLiteral("*.info=false\n*.debug=false"));
+        return hb::runStaffCommand(arguments.mid(1), environment);
     }
     if (arguments.contains(QLatin1String("--version"))) {
         std::printf("halobestie-backend %s\n", HALOBESTIE_VERSION);

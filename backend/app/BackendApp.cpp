@@ -4,6 +4,7 @@
 #include "cluster/ConnectionDirectory.h"
 #include "cluster/InstanceBus.h"
 #include "cluster/UserMessenger.h"
+#include "control/ControlActions.h"
 #include "control/StaffLogin.h"
 #include "control/StaffQueries.h"
 #include "gateway/ClientConnection.h"
@@ -51,6 +52,7 @@ BackendApp::~BackendApp()
     // Sockets and services first: they hold references into the stores.
     m_gateway.reset();
     m_dispatcher.reset();
+    m_controlActions.reset();
     m_staffQueries.reset();
     m_staffLogin.reset();
     m_pairingSweeper.reset();
@@ -90,7 +92,7 @@ void BackendApp::start()
                                  m_config.sweepIntervalMs, 500},
         *m_valkey, *m_store, *m_bus, *m_directory);
     m_messenger = std::make_unique<UserMessenger>(*m_bus, *m_directory);
-    m_payment = std::make_unique<ImmediatePayment>();
+    m_payment = std::make_unique<ImmediatePayment>(m_config.paymentDelayMs);
     m_sessions = std::make_unique<SessionService>(*m_valkey, *m_store, *m_messenger, *m_payment);
     m_pairing = std::make_unique<PairingService>(
         PairingService::Options{m_config.pairingStrategy, m_config.requestTimeoutS * 1000LL,
@@ -124,13 +126,18 @@ void BackendApp::start()
         StaffLogin::Options{m_config.jwtSecret, m_config.instanceId, m_config.heartbeatIntervalS,
                             m_config.heartbeatTimeoutS},
         *m_store);
+    // Password sign-ins, like token ones, hold the user's one live connection.
+    connect(m_staffLogin.get(), &StaffLogin::signedIn, m_directory.get(),
+            [this](ClientConnection *c) { m_directory->claim(c, [] {}); });
     m_staffQueries = std::make_unique<StaffQueries>(*m_valkey, *m_subscriber, *m_store);
+    m_controlActions =
+        std::make_unique<ControlActions>(*m_valkey, *m_store, *m_messenger, *m_pairing);
 
     m_dispatcher = std::make_unique<Dispatcher>(
         Dispatcher::Options{m_config.jwtSecret, m_config.instanceId, m_config.heartbeatIntervalS,
                             m_config.heartbeatTimeoutS},
         Dispatcher::Services{*m_presence, *m_pairing, *m_sessions, *m_directory, *m_store,
-                             *m_staffLogin, *m_staffQueries});
+                             *m_staffLogin, *m_staffQueries, *m_controlActions});
 
     WebSocketGateway::Options gatewayOptions;
     gatewayOptions.limits.maxMessageBytes = m_config.maxFrameBytes;

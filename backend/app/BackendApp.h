@@ -10,6 +10,7 @@
 namespace hb {
 
 class ConnectionDirectory;
+class ControlActions;
 class Dispatcher;
 class ImmediatePayment;
 class InstanceBus;
@@ -80,6 +81,7 @@ private:
     std::unique_ptr<LiveStateRebuilder> m_rebuilder;
     std::unique_ptr<StaffLogin> m_staffLogin;
     std::unique_ptr<StaffQueries> m_staffQueries;
+    std::unique_ptr<ControlActions> m_controlActions;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<WebSocketGateway> m_gateway;
 };

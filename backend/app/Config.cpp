@@ -179,6 +179,13 @@ const QList<Setting> &settings()
                  c.allowedOrigins << o.trimmed();
              return QString();
          }},
+        {QStringLiteral("payment-delay-ms"), QStringLiteral("HALOBESTIE_PAYMENT_DELAY_MS"),
+         QStringLiteral("phase 2 payment confirms by itself after this delay (demos, tests)"),
+         QStringLiteral("0"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.paymentDelayMs, v, 0, 600000,
+                             QStringLiteral("HALOBESTIE_PAYMENT_DELAY_MS"));
+         }},
         {QStringLiteral("startup-timeout-s"), QStringLiteral("HALOBESTIE_STARTUP_TIMEOUT_S"),
          QStringLiteral("how long start-up waits for Valkey and PostgreSQL before giving up"),
          QStringLiteral("10"),

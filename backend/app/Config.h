@@ -31,6 +31,7 @@ struct Config
     int sweepIntervalMs = 1000;
     QStringList allowedOrigins; // empty: only clients that send no Origin (the mobile apps)
     int startupTimeoutS = 10;
+    int paymentDelayMs = 0;
 
     QString listenUrl() const;
 };

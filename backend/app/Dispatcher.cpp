@@ -2,6 +2,7 @@
 
 #include "auth/Jwt.h"
 #include "cluster/ConnectionDirectory.h"
+#include "control/ControlActions.h"
 #include "control/StaffLogin.h"
 #include "control/StaffQueries.h"
 #include "pairing/PairingService.h"
@@ -104,8 +105,16 @@ void Dispatcher::handle(ClientConnection *connection, const ClientMessage &messa
         m_services.staffQueries.presenceHistory(
             connection, message.get<clientmsg::PresenceHistory>(), message.id);
         return;
+    case ClientMessageType::CapacitySet:
+        m_services.controlActions.setCapacity(connection, message.get<clientmsg::CapacitySet>(),
+                                              message.id);
+        return;
+    case ClientMessageType::SessionReroute:
+        m_services.controlActions.reroute(connection, message.get<clientmsg::SessionReroute>(),
+                                          message.id);
+        return;
     default:
-        // TODO(issue 4): capacity.set, session.reroute, force offline, audit.
+        // TODO(issue 4): force offline, audit.list.
         connection->sendError(ErrorCode::Unavailable,
                               QStringLiteral("%1 is not available on this server yet")
                                   .arg(typeName(message.type)),

@@ -13,6 +13,7 @@ class PairingService;
 class PostgresStore;
 class PresenceService;
 class SessionService;
+class ControlActions;
 class StaffLogin;
 class StaffQueries;
 
@@ -40,6 +41,7 @@ public:
         PostgresStore &store;
         StaffLogin &staffLogin;
         StaffQueries &staffQueries;
+        ControlActions &controlActions;
     };
 
     Dispatcher(Options options, Services services, QObject *parent = nullptr);

@@ -7,13 +7,15 @@
 //
 //   hb:mitra:<id>             HASH  status (online|offline), since (ms), last_hb (ms),
 //                                   instance (last instance to hear from it), reason (last
-//                                   offline reason)
+//                                   offline reason), name (display name, for staff)
 //   hb:presence:online        ZSET  online mitra ids scored by last heartbeat (ms): "who is
 //                                   online" is ZRANGE, "whose heartbeats stopped" is a range
 //                                   query, neither scans every mitra
 //   hb:instance:<inst>:mitras SET   mitras last heard from through this instance (shutdown)
 //   hb:conn:<user>            STRING "instance|connection" of the user's live connection
 //   hb:bus:<inst>             pub/sub channel of events for one instance
+//   hb:stats:changed          pub/sub channel: something staff see in `stats` changed (published
+//                             by the Lua scripts that change it, so every instance hears it)
 namespace hb::keys {
 
 inline QByteArray mitraPrefix() { return QByteArrayLiteral("hb:mitra:"); }
@@ -31,5 +33,6 @@ inline QByteArray busChannel(const QString &instance)
 {
     return QByteArrayLiteral("hb:bus:") + instance.toUtf8();
 }
+inline QByteArray statsChangedChannel() { return QByteArrayLiteral("hb:stats:changed"); }
 
 } // namespace hb::keys

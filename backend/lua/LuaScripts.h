@@ -38,6 +38,13 @@ struct LuaScripts
     LuaScript resumeState;
     LuaScript sessionRestore;
     LuaScript requestRestore;
+    // Staff control.
+    LuaScript capacitySet;
+    LuaScript sessionReroute;
+    // What staff watch (control/StaffQueries).
+    LuaScript statsSnapshot;
+    LuaScript sessionsList;
+    LuaScript requestsList;
 
     static const LuaScripts &instance();
 

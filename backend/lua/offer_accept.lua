@@ -57,6 +57,7 @@ redis.call('SADD', 'hb:sessions:open', sid)
 redis.call('SADD', mkey .. ':sessions', sid)
 redis.call('HINCRBY', mkey, 'active', 1)
 refresh_availability(mitra)
+redis.call('PUBLISH', 'hb:stats:changed', '')
 
 local out = {'won', sid, now, instance_of(req.customer), request_info(rid)}
 for _, t in ipairs(taken) do table.insert(out, t) end

@@ -30,4 +30,5 @@ for _, id in ipairs(ids) do
     table.insert(out, h[4] or '')
   end
 end
+if #out > 0 then redis.call('PUBLISH', 'hb:stats:changed', '') end
 return out

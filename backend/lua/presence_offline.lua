@@ -16,4 +16,5 @@ redis.call('HSET', KEYS[1], 'status', 'offline', 'since', string.format('%d', no
 redis.call('ZREM', KEYS[2], ARGV[1])
 -- Offline mitras are never offered requests (their running sessions stay).
 rotation.leave(ARGV[1])
+redis.call('PUBLISH', 'hb:stats:changed', '')
 return {1, since, now}

@@ -18,6 +18,7 @@ if h[1] == false or (h[1] == 'offline' and tonumber(h[2] or '0') < tonumber(ARGV
   redis.call('HSET', KEYS[1], 'status', 'online', 'since', ARGV[2], 'last_hb', nows)
   redis.call('ZADD', KEYS[2], nows, ARGV[1])
   refresh_availability(ARGV[1])
+  redis.call('PUBLISH', 'hb:stats:changed', '')
   return {'restored', ARGV[2], ''}
 end
 if h[1] == 'online' then

@@ -33,6 +33,7 @@ redis.call('EXPIRE', rkey .. ':offers', 86400)
 redis.call('ZREM', 'hb:requests:open', rid)
 redis.call('ZREM', 'hb:requests:deadlines', rid)
 redis.call('HDEL', 'hb:customer:' .. req.customer, 'request')
+redis.call('PUBLISH', 'hb:stats:changed', '')
 local out = {'ok', instance_of(req.customer), reason, now, request_info(rid)}
 for _, c in ipairs(closed) do table.insert(out, c) end
 return out

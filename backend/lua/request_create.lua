@@ -19,4 +19,5 @@ redis.call('HSET', 'hb:req:' .. rid, 'customer', customer, 'customer_name', ARGV
 redis.call('ZADD', 'hb:requests:open', fmt(now), rid)
 redis.call('ZADD', 'hb:requests:deadlines', fmt(deadline), rid)
 redis.call('HSET', ckey, 'request', rid)
+redis.call('PUBLISH', 'hb:stats:changed', '')
 return {'ok', now, deadline, strategy}

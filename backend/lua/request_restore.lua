@@ -13,4 +13,5 @@ redis.call('HSET', rkey, 'customer', customer, 'customer_name', ARGV[3], 'status
 redis.call('ZADD', 'hb:requests:open', ARGV[5], rid)
 redis.call('ZADD', 'hb:requests:deadlines', ARGV[6], rid)
 redis.call('HSET', ckey, 'request', rid)
+redis.call('PUBLISH', 'hb:stats:changed', '')
 return 1

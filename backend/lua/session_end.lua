@@ -26,4 +26,5 @@ end
 redis.call('HDEL', 'hb:customer:' .. s.customer, 'session')
 local available = 0
 if refresh_availability(s.mitra) then available = 1 end
+redis.call('PUBLISH', 'hb:stats:changed', '')
 return {'ok', now, s.customer, instance_of(s.customer), s.mitra, instance_of(s.mitra), available}

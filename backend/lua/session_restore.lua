@@ -20,4 +20,5 @@ if redis.call('SADD', mkey .. ':sessions', sid) == 1 then
 end
 redis.call('HSET', 'hb:customer:' .. ARGV[3], 'session', sid)
 refresh_availability(mitra)
+redis.call('PUBLISH', 'hb:stats:changed', '')
 return 1

@@ -59,7 +59,9 @@ void PresenceService::resume(ClientConnection *connection)
     QPointer<ClientConnection> guard(connection);
     m_valkey.eval(LuaScripts::instance().presenceHeartbeat,
                   {keys::mitra(id), keys::onlineMitras(), keys::instanceMitras(m_options.instanceId)},
-                  {id.toUtf8(), m_options.instanceId.toUtf8()}, this,
+                  {id.toUtf8(), m_options.instanceId.toUtf8(),
+                   connection->identity().name.toUtf8()},
+                  this,
                   [this, guard](const ValkeyResult &result) {
                       if (!guard)
                           return;
@@ -96,7 +98,8 @@ void PresenceService::setStatus(ClientConnection *connection, PresenceStatus sta
         m_valkey.eval(
             LuaScripts::instance().presenceOnline,
             {keys::mitra(id), keys::onlineMitras(), keys::instanceMitras(m_options.instanceId)},
-            {id.toUtf8(), m_options.instanceId.toUtf8()}, this,
+            {id.toUtf8(), m_options.instanceId.toUtf8(), connection->identity().name.toUtf8()},
+            this,
             [this, guard, id, ref](const ValkeyResult &result) {
                 if (auto text = unavailableText(result)) {
                     if (guard)
@@ -149,7 +152,9 @@ void PresenceService::heartbeat(ClientConnection *connection, const std::optiona
     QPointer<ClientConnection> guard(connection);
     m_valkey.eval(LuaScripts::instance().presenceHeartbeat,
                   {keys::mitra(id), keys::onlineMitras(), keys::instanceMitras(m_options.instanceId)},
-                  {id.toUtf8(), m_options.instanceId.toUtf8()}, this,
+                  {id.toUtf8(), m_options.instanceId.toUtf8(),
+                   connection->identity().name.toUtf8()},
+                  this,
                   [guard, ref](const ValkeyResult &result) {
                       if (!guard)
                           return;

@@ -6,7 +6,7 @@ namespace hb {
 
 void ImmediatePayment::requestPayment(const QString &, const QString &, Callback done)
 {
-    QTimer::singleShot(0, this, [done = std::move(done)] { done(Outcome::Confirmed); });
+    QTimer::singleShot(m_delayMs, this, [done = std::move(done)] { done(Outcome::Confirmed); });
 }
 
 } // namespace hb

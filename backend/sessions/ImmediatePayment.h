@@ -12,9 +12,17 @@ class ImmediatePayment : public QObject, public PaymentGateway
 {
     Q_OBJECT
 public:
-    using QObject::QObject;
+    // `delayMs` > 0 holds each session in awaiting_payment that long (demos, and tests of what
+    // happens meanwhile, e.g. a reroute); production runs with 0.
+    explicit ImmediatePayment(int delayMs = 0, QObject *parent = nullptr)
+        : QObject(parent), m_delayMs(delayMs)
+    {
+    }
     void requestPayment(const QString &sessionId, const QString &customerId,
                         Callback done) override;
+
+private:
+    int m_delayMs;
 };
 
 } // namespace hb

@@ -68,12 +68,13 @@ void SessionService::beginPayment(const Session &session, const QString &custome
                         return; // ended or rerouted meanwhile: nothing to start
                     const qint64 startedAt = e.value(1).toInteger();
                     m_store.recordSessionStarted(session.id, startedAt);
-                    // The customer may have moved to another instance since the accept: the
-                    // messenger looks locally first.
-                    Session started = session;
-                    started.state = SessionState::Active;
+                    // As it is now (staff may have rerouted it meanwhile), sent wherever the
+                    // customer is now.
+                    Session started = sessionFrom(e.value(2));
                     started.startedAtMs = startedAt;
-                    m_messenger.deliver(session.customer.id, customerInstance,
+                    const QString instance = text(e.value(3));
+                    m_messenger.deliver(session.customer.id,
+                                        instance.isEmpty() ? customerInstance : instance,
                                         {serverMessage::sessionStarted(started)});
                 });
         });

@@ -169,7 +169,7 @@ private slots:
         QTest::newRow("missing token") << QStringLiteral(R"({"type":"hello"})");
         QTest::newRow("not hello first") << QStringLiteral(R"({"type":"heartbeat"})");
         QTest::newRow("invalid json first") << QStringLiteral("{nope");
-        QTest::newRow("login (no accounts yet)")
+        QTest::newRow("login with an unknown account")
             << QStringLiteral(R"({"type":"login","username":"a","password":"b"})");
     }
 

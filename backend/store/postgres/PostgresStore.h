@@ -3,6 +3,7 @@
 #include "domain/PresenceInterval.h"
 #include "store/postgres/PairingRecords.h"
 #include "store/postgres/PostgresConfig.h"
+#include "store/postgres/StaffRecords.h"
 
 #include <QFuture>
 #include <QJsonValue>
@@ -127,6 +128,37 @@ public:
     QFuture<QList<SessionRecord>> openSessions();
     // Requests still open, oldest first.
     QFuture<QList<RequestRecord>> openRequests();
+
+    // Staff accounts and the audit log (PostgresStoreStaff.cpp). Usernames are folded to lower
+    // case. The account writes take an optional audit entry, written in the same transaction
+    // when the change is made (so no change goes unaudited and no audit claims a change that
+    // did not happen). Every write is idempotent, so a retry after a lost commit is harmless.
+
+    // Creates the account (`id`, `username`, `displayName`, `role`, `passwordHash`, `disabled`).
+    // false: the username is taken by another account (nothing written).
+    QFuture<bool> createStaffAccount(const StaffAccountRecord &account,
+                                     const std::optional<AuditEntry> &audit = std::nullopt);
+    // false: no account with this id (nothing written).
+    QFuture<bool> setStaffPasswordHash(const QString &accountId, const QString &passwordHash,
+                                       const std::optional<AuditEntry> &audit = std::nullopt);
+    QFuture<bool> setStaffDisabled(const QString &accountId, bool disabled,
+                                   const std::optional<AuditEntry> &audit = std::nullopt);
+    // The account with this username (any case), hash included; nullopt if there is none.
+    QFuture<std::optional<StaffAccountRecord>> findStaffAccount(const QString &username);
+    // Every account by username, without password hashes.
+    QFuture<QList<StaffAccountRecord>> listStaffAccounts();
+    // A successful sign-in: last_login_at moves forward (never back, so retries are harmless).
+    QFuture<void> recordStaffLogin(const QString &accountId, qint64 atMs);
+
+    // Appends to the audit log (atMs 0: now). The entry's identity is fixed when this is called,
+    // so a retried write never logs it twice.
+    QFuture<void> recordAudit(const AuditEntry &entry);
+    // Newest first (by time, then by log order).
+    QFuture<QList<AuditEntry>> auditEntries(const AuditQuery &query);
+
+    // What staff watch (PostgresStoreStaffQueries.cpp).
+    // True if the mitra is known (has ever connected or been configured).
+    QFuture<bool> mitraExists(const QString &mitraId);
 
 signals:
     // A working connection broke; writes are queued until it is back.

@@ -98,8 +98,8 @@ void BenchCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
         const QJsonObject session = message.value(QStringLiteral("session")).toObject();
         const QString sessionId = str(session, "id");
         const QString requestId = str(session, "request_id");
-        const bool current = m_state == State::Requesting &&
-                             (m_requestId.isEmpty() || requestId == m_requestId);
+        const bool current =
+            m_state == State::Requesting && (m_requestId.isEmpty() || requestId == m_requestId);
         if (current) {
             m_stats->complete(requestId, m_measured, m_sentNs, m_foundNs, receivedNs);
             m_state = State::Ending;
@@ -118,7 +118,7 @@ void BenchCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
             next();
     } else if (type == QLatin1String("pairing.failed")) {
         if (m_state == State::Requesting && str(message, "request_id") == m_requestId) {
-            m_stats->countFailed();
+            m_stats->countFailed(str(message, "reason"));
             next();
         }
     } else if (type == QLatin1String("pairing.cancelled")) {

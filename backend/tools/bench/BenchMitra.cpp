@@ -3,6 +3,8 @@
 #include "PairingStats.h"
 #include "ProtocolClient.h"
 
+#include <utility>
+
 namespace hb::bench {
 
 namespace {
@@ -14,12 +16,24 @@ QString str(const QJsonObject &object, const char *key)
 
 } // namespace
 
+void BenchMitra::accept(const QString &requestId)
+{
+    const QString ref =
+        m_client->send(QJsonObject{{QStringLiteral("type"), QStringLiteral("offer.accept")},
+                                   {QStringLiteral("request_id"), requestId}});
+    m_acceptRequest.insert(ref, requestId);
+}
+
 BenchMitra::BenchMitra(ProtocolClient *client, PairingStats *stats, QObject *parent)
     : QObject(parent), m_client(client), m_stats(stats)
 {
     connect(client, &ProtocolClient::message, this, &BenchMitra::onMessage);
     connect(client, &ProtocolClient::ready, this,
             [this] { m_client->setHeartbeatInterval(m_client->heartbeatIntervalMs()); });
+    connect(client, &ProtocolClient::closed, this, [this](const QString &) {
+        if (m_wanted)
+            m_stats->countError(QStringLiteral("mitra:disconnected"));
+    });
 }
 
 void BenchMitra::setOnline(bool online)
@@ -36,17 +50,27 @@ void BenchMitra::onMessage(const QJsonObject &message, qint64 receivedNs)
     if (type == QLatin1String("offer")) {
         const QString requestId = str(message, "request_id");
         m_stats->noteOffer(requestId, receivedNs);
-        m_acceptRefs.insert(
-            m_client->send(QJsonObject{{QStringLiteral("type"), QStringLiteral("offer.accept")},
-                                       {QStringLiteral("request_id"), requestId}}));
+        accept(requestId);
+    } else if (type == QLatin1String("offer.closed")) {
+        m_refusedOpen.remove(str(message, "request_id"));
+    } else if (type == QLatin1String("session.ended")) {
+        // A slot is free again: take one of the offers refused while full, if any is open.
+        const QSet<QString> retry = std::exchange(m_refusedOpen, {});
+        for (const QString &requestId : retry)
+            accept(requestId);
     } else if (type == QLatin1String("session.assigned")) {
-        m_acceptRefs.remove(str(message, "ref"));
+        m_acceptRequest.remove(str(message, "ref"));
         const QJsonObject session = message.value(QStringLiteral("session")).toObject();
         m_stats->noteAssigned(str(session, "request_id"), receivedNs);
     } else if (type == QLatin1String("error")) {
         const QString code = str(message, "code");
-        if (m_acceptRefs.remove(str(message, "ref")) && code == QLatin1String("conflict"))
-            m_stats->countAcceptLost();
+        const QString ref = str(message, "ref");
+        const QString requestId = m_acceptRequest.take(ref);
+        if (code == QLatin1String("capacity_full") && !requestId.isEmpty())
+            m_refusedOpen.insert(requestId);
+        if (!requestId.isEmpty() &&
+            (code == QLatin1String("conflict") || code == QLatin1String("capacity_full")))
+            m_stats->countAcceptRefused(code);
         else
             m_stats->countError(QStringLiteral("mitra:") + code);
     } else if (type == QLatin1String("presence")) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <QSet>
@@ -13,7 +14,8 @@ class ProtocolClient;
 // A mitra that accepts every offer the moment it arrives (the fastest possible human), beats
 // its heart every `heartbeat_interval_s` from `welcome`, and leaves ending sessions to the
 // customer. With broadcast every online mitra accepts every request, so all but one accept
-// lose (`conflict`): that storm is part of what broadcast costs, and it is counted.
+// lose (`conflict`, or `capacity_full` for a mitra that won others meanwhile): that storm is
+// part of what broadcast costs, and it is counted.
 class BenchMitra : public QObject
 {
     Q_OBJECT
@@ -29,10 +31,14 @@ public:
 
 private:
     void onMessage(const QJsonObject &message, qint64 receivedNs);
+    void accept(const QString &requestId);
 
     ProtocolClient *m_client;
     PairingStats *m_stats;
-    QSet<QString> m_acceptRefs;
+    QHash<QString, QString> m_acceptRequest; // `id` of each accept in flight -> request id
+    // Offers still open whose accept was refused with `capacity_full`: accepted again as soon
+    // as a slot frees, as a person looking at the still-open offer would.
+    QSet<QString> m_refusedOpen;
     bool m_wanted = false;
     bool m_confirmed = false;
     int m_forcedOffline = 0;

@@ -3,7 +3,6 @@
 #include <QDeadlineTimer>
 #include <QEventLoop>
 #include <QTimer>
-
 #include <csignal>
 
 namespace hb::bench {
@@ -37,7 +36,7 @@ void setOverallTimeLimit(int seconds)
                             : QDeadlineTimer(QDeadlineTimer::Forever);
 }
 
-bool runUntil(const std::function<bool()> &done, int timeoutMs)
+bool runUntil(const std::function<bool()> &done, int timeoutMs, Wait mode)
 {
     if (done())
         return true;
@@ -46,7 +45,7 @@ bool runUntil(const std::function<bool()> &done, int timeoutMs)
     QTimer poll;
     poll.setInterval(10);
     QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
-        if (done() || deadline.hasExpired() || interrupted())
+        if (done() || deadline.hasExpired() || (mode == Wait::UnlessInterrupted && interrupted()))
             loop.quit();
     });
     poll.start();

@@ -16,7 +16,11 @@ void setOverallTimeLimit(int seconds);
 // do, so loops never nest more than one deep. The condition is checked every 10 ms: waking
 // up more often would cost the measured sockets dispatcher time, less often would only delay
 // the end of a phase, never a measured latency (those are stamped in the handlers).
-bool runUntil(const std::function<bool()> &done, int timeoutMs);
+// Clean-up passes `Wait::EvenIfInterrupted`: saying goodbye to the server is bounded anyway and
+// must still happen after Ctrl-C.
+enum class Wait { UnlessInterrupted, EvenIfInterrupted };
+bool runUntil(const std::function<bool()> &done, int timeoutMs,
+              Wait mode = Wait::UnlessInterrupted);
 
 // Runs the event loop for `ms` (or until an interrupt).
 void runFor(int ms);

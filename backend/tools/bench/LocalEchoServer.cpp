@@ -1,7 +1,8 @@
 #include "LocalEchoServer.h"
 
-#include <QAbstractSocket>
 #include <QHostAddress>
+#include <QTcpServer>
+#include <QTcpSocket>
 #include <QWebSocket>
 #include <QWebSocketServer>
 
@@ -26,14 +27,21 @@ quint16 LocalEchoServer::start()
     QMetaObject::invokeMethod(
         m_context,
         [context, &port] {
+            // Accepted the way the backend accepts (gateway/TcpListener): our own QTcpServer
+            // sets TCP_NODELAY, which QWebSocketServer's accepted sockets lack (Qt sets it on
+            // client sockets only), then hands the socket over for the handshake.
+            auto *tcp = new QTcpServer(context);
             auto *server = new QWebSocketServer(QStringLiteral("bench-echo"),
                                                 QWebSocketServer::NonSecureMode, context);
+            QObject::connect(tcp, &QTcpServer::newConnection, tcp, [tcp, server] {
+                while (QTcpSocket *socket = tcp->nextPendingConnection()) {
+                    socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+                    server->handleConnection(socket);
+                }
+            });
             QObject::connect(server, &QWebSocketServer::newConnection, server, [server] {
                 while (QWebSocket *socket = server->nextPendingConnection()) {
                     socket->setParent(server);
-                    const auto tcp = socket->findChildren<QAbstractSocket *>();
-                    for (QAbstractSocket *s : tcp)
-                        s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
                     QObject::connect(socket, &QWebSocket::textMessageReceived, socket,
                                      [socket](const QString &text) {
                                          socket->sendTextMessage(text);
@@ -43,8 +51,8 @@ quint16 LocalEchoServer::start()
                                      &QObject::deleteLater);
                 }
             });
-            if (server->listen(QHostAddress::LocalHost, 0))
-                port = server->serverPort();
+            if (tcp->listen(QHostAddress::LocalHost, 0))
+                port = tcp->serverPort();
         },
         Qt::BlockingQueuedConnection);
     return port;

@@ -6,7 +6,8 @@ void PairingStats::noteOffer(const QString &requestId, qint64 ns)
 {
     ++m_offers;
     // Broadcast sends one offer per mitra: the first to arrive is the one that counts.
-    m_firstOfferNs.try_emplace(requestId, ns);
+    if (!m_firstOfferNs.contains(requestId))
+        m_firstOfferNs.insert(requestId, ns);
 }
 
 void PairingStats::noteAssigned(const QString &requestId, qint64 ns)
@@ -20,8 +21,8 @@ void PairingStats::noteSearching(qint64 sentNs, qint64 ns)
         m_searching.add(ns - sentNs);
 }
 
-void PairingStats::complete(const QString &requestId, bool measured, qint64 sentNs,
-                            qint64 foundNs, qint64 startedNs)
+void PairingStats::complete(const QString &requestId, bool measured, qint64 sentNs, qint64 foundNs,
+                            qint64 startedNs)
 {
     ++m_completedAll;
     const qint64 offerNs = m_firstOfferNs.take(requestId);

@@ -28,10 +28,20 @@ public:
     void complete(const QString &requestId, bool measured, qint64 sentNs, qint64 foundNs,
                   qint64 startedNs);
 
-    void countFailed() { ++m_failed; }
+    void countFailed(const QString &reason)
+    {
+        ++m_failed;
+        ++m_failedReasons[reason];
+    }
     void countTimeout() { ++m_timeouts; }
     void countError(const QString &what) { ++m_errors[what]; }
-    void countAcceptLost() { ++m_acceptsLost; }
+    // An accept the server refused (`conflict`: someone else won; `capacity_full`: this mitra
+    // won others meanwhile): the price of offering one request to many, not a fault.
+    void countAcceptRefused(const QString &code)
+    {
+        ++m_acceptsLost;
+        ++m_acceptRefusals[code];
+    }
     void countOffer() { ++m_offers; }
 
     // Forgets everything (between phases).
@@ -48,6 +58,8 @@ public:
     qint64 offers() const { return m_offers; }
     qint64 acceptsLost() const { return m_acceptsLost; }
     const QMap<QString, qint64> &errors() const { return m_errors; }
+    const QMap<QString, qint64> &acceptRefusals() const { return m_acceptRefusals; }
+    const QMap<QString, qint64> &failedReasons() const { return m_failedReasons; }
 
 private:
     bool m_recording = true;
@@ -65,6 +77,8 @@ private:
     qint64 m_offers = 0;
     qint64 m_acceptsLost = 0;
     QMap<QString, qint64> m_errors;
+    QMap<QString, qint64> m_acceptRefusals;
+    QMap<QString, qint64> m_failedReasons;
 };
 
 } // namespace hb::bench

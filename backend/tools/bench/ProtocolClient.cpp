@@ -1,9 +1,7 @@
 #include "ProtocolClient.h"
 
-#include <QAbstractSocket>
 #include <QJsonDocument>
 #include <QRandomGenerator>
-
 #include <chrono>
 
 namespace hb::bench {
@@ -12,13 +10,6 @@ ProtocolClient::ProtocolClient(const QUrl &url, const QString &token, QObject *p
     : QObject(parent), m_url(url), m_token(token)
 {
     connect(&m_socket, &QWebSocket::connected, this, [this] {
-        // The server sets TCP_NODELAY on its side; without it here too, Nagle's algorithm
-        // could hold a small frame behind an unacknowledged one and add tens of milliseconds
-        // that belong to neither the server nor the network. QWebSocket has no API for it,
-        // but its TCP socket is its child.
-        const auto sockets = m_socket.findChildren<QAbstractSocket *>();
-        for (QAbstractSocket *socket : sockets)
-            socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         QJsonObject hello{{QStringLiteral("type"), QStringLiteral("hello")},
                           {QStringLiteral("token"), m_token}};
         m_socket.sendTextMessage(

@@ -2,7 +2,6 @@
 
 #include <QByteArray>
 #include <QList>
-
 #include <optional>
 
 namespace hb::bench {

@@ -6,8 +6,7 @@ namespace hb::bench {
 
 RoundTripProbe::RoundTripProbe(std::function<void()> send, int samples)
     : m_send(std::move(send)), m_samples(samples)
-{
-}
+{}
 
 void RoundTripProbe::start()
 {

@@ -3,7 +3,6 @@
 #include "LatencyRecorder.h"
 
 #include <QtGlobal>
-
 #include <functional>
 
 namespace hb::bench {

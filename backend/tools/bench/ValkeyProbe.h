@@ -8,7 +8,6 @@
 #include <QString>
 #include <QTcpSocket>
 #include <QUrl>
-
 #include <memory>
 
 namespace hb::bench {

@@ -383,7 +383,9 @@ QString TestPostgresPairing::runOrders(PostgresStore &store, const QList<Op> &al
 void TestPostgresPairing::migrationCreatesTheSchema()
 {
     auto store = openFreshStore();
-    QCOMPARE(rows(s("SELECT version, name FROM schema_migrations ORDER BY version")),
+    // The pairing migration is applied after the initial one (later migrations may follow).
+    QCOMPARE(rows(s("SELECT version, name FROM schema_migrations WHERE version <= 2 "
+                    "ORDER BY version")),
              (QList<QStringList>{{s("1"), s("0001_initial")}, {s("2"), s("0002_pairing")}}));
     QCOMPARE(one(s("SELECT count(*) FROM pg_tables WHERE tablename IN ('pairing_requests', "
                    "'request_offers', 'sessions', 'session_assignments', "

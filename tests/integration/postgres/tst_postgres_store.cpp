@@ -81,7 +81,8 @@ void TestPostgresStore::migrationsApplyOnceAndReopen()
     QCOMPARE(m_server.query(db, QStringLiteral("SELECT version, name FROM schema_migrations "
                                                "ORDER BY version")),
              (QList<QStringList>{{QStringLiteral("1"), QStringLiteral("0001_initial")},
-                                 {QStringLiteral("2"), QStringLiteral("0002_pairing")}}));
+                                 {QStringLiteral("2"), QStringLiteral("0002_pairing")},
+                                 {QStringLiteral("3"), QStringLiteral("0003_staff")}}));
     QCOMPARE(m_server.query(db, QStringLiteral("SELECT count(*) FROM pg_tables WHERE tablename IN "
                                                "('mitras', 'customers', 'presence_intervals', "
                                                "'settings')")),
@@ -106,7 +107,8 @@ void TestPostgresStore::concurrentOpenOnFreshDatabase()
     QCOMPARE(m_server.query(db, QStringLiteral("SELECT version, count(*) FROM schema_migrations "
                                                "GROUP BY version ORDER BY version")),
              (QList<QStringList>{{QStringLiteral("1"), QStringLiteral("1")},
-                                 {QStringLiteral("2"), QStringLiteral("1")}}));
+                                 {QStringLiteral("2"), QStringLiteral("1")},
+                                 {QStringLiteral("3"), QStringLiteral("1")}}));
 }
 
 void TestPostgresStore::newerDatabaseIsAccepted()

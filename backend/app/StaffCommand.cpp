@@ -1,0 +1,342 @@
+#include "StaffCommand.h"
+
+#include "Config.h"
+#include "control/PasswordHasher.h"
+#include "protocol/Time.h"
+#include "store/postgres/PostgresStore.h"
+
+#include <QEventLoop>
+#include <QFutureWatcher>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QUuid>
+#include <csignal>
+#include <cstdio>
+#include <iostream>
+#include <string>
+#include <termios.h>
+#include <unistd.h>
+
+namespace hb {
+
+namespace {
+
+const char *kUsage =
+    "Usage: halobestie-backend staff add USERNAME --name \"Display Name\" --role "
+    "viewer|supervisor\n"
+    "       halobestie-backend staff passwd USERNAME\n"
+    "       halobestie-backend staff disable USERNAME\n"
+    "       halobestie-backend staff enable USERNAME\n"
+    "       halobestie-backend staff list\n"
+    "The password is asked on the terminal (not echoed) or, when standard input is not a\n"
+    "terminal, read from its first line; it is never taken from a flag. At least 10 characters.\n"
+    "Usernames: letters, digits and . _ @ - (case-insensitive). A disabled account cannot sign\n"
+    "in; tokens it was given earlier stay valid until they expire (12 h).\n"
+    "Database: HALOBESTIE_DATABASE_URL (or --database-url).\n";
+
+constexpr int kMinPasswordLength = 10;
+constexpr int kMaxPasswordLength = 1024; // what `login` accepts
+constexpr int kMaxDisplayNameLength = 200;
+
+int usageError(const QString &message)
+{
+    std::fprintf(stderr, "halobestie-backend staff: %s\n%s", qPrintable(message), kUsage);
+    return 2;
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "halobestie-backend staff: %s\n", qPrintable(message));
+    return 1;
+}
+
+// A command-line tool may wait: runs the event loop until the future is done (or 30 s pass).
+template <typename T> bool await(QFuture<T> future, QString *error)
+{
+    QFutureWatcher<T> watcher;
+    QEventLoop loop;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    watcher.setFuture(future);
+    loop.exec();
+    if (!future.isFinished()) {
+        *error = QStringLiteral("timed out waiting for PostgreSQL");
+        return false;
+    }
+    try {
+        future.waitForFinished();
+    } catch (const std::exception &e) {
+        *error = QString::fromUtf8(e.what());
+        return false;
+    }
+    return true;
+}
+
+// Echo is turned off while a password is typed; a signal meanwhile must not leave the terminal
+// silent, so the handler puts it back before the default action ends the process.
+termios g_savedTerminal;
+
+void restoreTerminalAndDie(int signal)
+{
+    tcsetattr(STDIN_FILENO, TCSANOW, &g_savedTerminal);
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+}
+
+bool readLine(std::string *line)
+{
+    if (!std::getline(std::cin, *line))
+        return false;
+    if (!line->empty() && line->back() == '\r')
+        line->pop_back();
+    return true;
+}
+
+std::optional<QString> promptHidden(const char *prompt)
+{
+    if (tcgetattr(STDIN_FILENO, &g_savedTerminal) != 0)
+        return std::nullopt;
+    termios silent = g_savedTerminal;
+    silent.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+    silent.c_lflag |= ECHONL; // the Enter still moves to the next line
+    const auto previousInt = std::signal(SIGINT, restoreTerminalAndDie);
+    const auto previousTerm = std::signal(SIGTERM, restoreTerminalAndDie);
+    const auto previousHup = std::signal(SIGHUP, restoreTerminalAndDie);
+    // Echo goes off before the prompt shows, so nothing typed after seeing it is echoed.
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &silent);
+    std::fputs(prompt, stderr);
+    std::fflush(stderr);
+    std::string line;
+    const bool ok = readLine(&line);
+    tcsetattr(STDIN_FILENO, TCSAFLUSH, &g_savedTerminal);
+    std::signal(SIGINT, previousInt);
+    std::signal(SIGTERM, previousTerm);
+    std::signal(SIGHUP, previousHup);
+    if (!ok)
+        return std::nullopt;
+    return QString::fromStdString(line);
+}
+
+// The new password for `username`, checked; nullopt (with *error) if there is none acceptable.
+std::optional<QString> readNewPassword(const QString &username, QString *error)
+{
+    QString password;
+    if (isatty(STDIN_FILENO)) {
+        const QByteArray prompt = QStringLiteral("Password for %1: ").arg(username).toUtf8();
+        const auto first = promptHidden(prompt.constData());
+        if (!first) {
+            *error = QStringLiteral("no password entered");
+            return std::nullopt;
+        }
+        const auto again = promptHidden("Repeat the password: ");
+        if (!again || *again != *first) {
+            *error = QStringLiteral("the passwords differ");
+            return std::nullopt;
+        }
+        password = *first;
+    } else {
+        std::string line;
+        if (!readLine(&line)) {
+            *error = QStringLiteral("no password on standard input (one line expected)");
+            return std::nullopt;
+        }
+        password = QString::fromStdString(line);
+    }
+    const qsizetype length = password.toUcs4().size();
+    if (length < kMinPasswordLength) {
+        *error =
+            QStringLiteral("the password must have at least %1 characters").arg(kMinPasswordLength);
+        return std::nullopt;
+    }
+    if (length > kMaxPasswordLength) {
+        *error =
+            QStringLiteral("the password must have at most %1 characters").arg(kMaxPasswordLength);
+        return std::nullopt;
+    }
+    return password;
+}
+
+bool validUsername(const QString &username)
+{
+    static const QRegularExpression pattern(QStringLiteral("^[a-z0-9][a-z0-9._@-]{0,63}$"));
+    return pattern.match(username).hasMatch();
+}
+
+// Who ran the command, for the audit log's actor_name.
+QString operatorName(const QProcessEnvironment &environment)
+{
+    const QString user =
+        environment.value(QStringLiteral("USER"), environment.value(QStringLiteral("LOGNAME")));
+    return user.isEmpty() ? QStringLiteral("cli") : QStringLiteral("cli (%1)").arg(user);
+}
+
+AuditEntry cliAudit(const QProcessEnvironment &environment, const QString &action,
+                    const QString &target)
+{
+    AuditEntry audit;
+    audit.actorId = QStringLiteral("cli");
+    audit.actorName = operatorName(environment);
+    audit.action = action;
+    audit.target = target;
+    return audit;
+}
+
+} // namespace
+
+int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &environment)
+{
+    QStringList rest;
+    QStringList storeFlags;
+    QString displayName;
+    QString roleText;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
+            std::fputs(kUsage, stdout);
+            return 0;
+        }
+        if (a.startsWith(QLatin1String("--password")))
+            return usageError(QStringLiteral("passwords are never taken from flags (they would "
+                                             "show in ps and shell history): use the prompt or "
+                                             "standard input"));
+        if (a == QLatin1String("--name") || a == QLatin1String("--role")) {
+            if (i + 1 >= arguments.size())
+                return usageError(QStringLiteral("%1 needs a value").arg(a));
+            (a == QLatin1String("--name") ? displayName : roleText) = arguments.at(++i);
+        } else if (a.startsWith(QLatin1String("--"))) {
+            storeFlags << a;
+            if (!a.contains(QLatin1Char('=')) && i + 1 < arguments.size())
+                storeFlags << arguments.at(++i);
+        } else {
+            rest << a;
+        }
+    }
+    if (rest.isEmpty())
+        return usageError(QStringLiteral("missing action"));
+    const QString action = rest.first();
+    const bool isAdd = action == QLatin1String("add");
+    if (action == QLatin1String("list")) {
+        if (rest.size() != 1)
+            return usageError(QStringLiteral("list takes no arguments"));
+    } else if (isAdd || action == QLatin1String("passwd") || action == QLatin1String("disable") ||
+               action == QLatin1String("enable")) {
+        if (rest.size() != 2)
+            return usageError(QStringLiteral("%1 takes one USERNAME").arg(action));
+    } else {
+        return usageError(QStringLiteral("unknown action '%1'").arg(action));
+    }
+    if (!isAdd && (!displayName.isEmpty() || !roleText.isEmpty()))
+        return usageError(QStringLiteral("--name and --role are for add"));
+
+    const QString username = rest.size() > 1 ? rest.at(1).toLower() : QString();
+    std::optional<StaffRole> role;
+    if (isAdd) {
+        if (!validUsername(username))
+            return usageError(QStringLiteral("a username is 1 to 64 letters, digits, '.', '_', "
+                                             "'@' or '-', starting with a letter or digit"));
+        displayName = displayName.trimmed();
+        if (displayName.isEmpty() || displayName.size() > kMaxDisplayNameLength)
+            return usageError(QStringLiteral("--name is required (at most %1 characters)")
+                                  .arg(kMaxDisplayNameLength));
+        role = staffRoleFromString(roleText);
+        if (!role)
+            return usageError(QStringLiteral("--role must be viewer or supervisor"));
+    }
+
+    const ConfigResult parsed = parseConfig(storeFlags, environment, ConfigUse::StoresOnly);
+    if (!parsed.config)
+        return usageError(parsed.error);
+    const Config &config = *parsed.config;
+    QString error;
+    PostgresStore store(
+        PostgresConfig{config.databaseUrl, QStringLiteral("staff-cli"), config.startupTimeoutS});
+    if (!await(store.open(), &error))
+        return fail(error);
+
+    if (action == QLatin1String("list")) {
+        const QFuture<QList<StaffAccountRecord>> accounts = store.listStaffAccounts();
+        if (!await(accounts, &error))
+            return fail(error);
+        std::printf("%-24s %-10s %-8s %-24s %s\n", "USERNAME", "ROLE", "STATUS", "LAST LOGIN",
+                    "NAME");
+        for (const StaffAccountRecord &a : accounts.result()) {
+            std::printf("%-24s %-10s %-8s %-24s %s\n", qPrintable(a.username),
+                        qPrintable(toString(a.role)), a.disabled ? "disabled" : "active",
+                        a.lastLoginAtMs ? qPrintable(isoTime(*a.lastLoginAtMs)) : "never",
+                        qPrintable(a.displayName));
+        }
+        return 0;
+    }
+
+    const QFuture<std::optional<StaffAccountRecord>> found = store.findStaffAccount(username);
+    if (!await(found, &error))
+        return fail(error);
+    const std::optional<StaffAccountRecord> existing = found.result();
+
+    if (isAdd) {
+        if (existing)
+            return fail(QStringLiteral("a staff account named '%1' exists already").arg(username));
+        const auto password = readNewPassword(username, &error);
+        if (!password)
+            return fail(error);
+        StaffAccountRecord account;
+        account.id = QStringLiteral("staff_") + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        account.username = username;
+        account.displayName = displayName;
+        account.role = *role;
+        account.passwordHash = PasswordHasher::hashNow(*password, PasswordHasher::interactive());
+        if (account.passwordHash.isEmpty())
+            return fail(QStringLiteral("hashing the password failed (out of memory?)"));
+        AuditEntry audit = cliAudit(environment, QStringLiteral("staff_add"), username);
+        audit.after = QJsonObject{{QStringLiteral("id"), account.id},
+                                  {QStringLiteral("username"), username},
+                                  {QStringLiteral("display_name"), displayName},
+                                  {QStringLiteral("role"), toString(*role)}};
+        const QFuture<bool> created = store.createStaffAccount(account, audit);
+        if (!await(created, &error))
+            return fail(error);
+        if (!created.result())
+            return fail(QStringLiteral("a staff account named '%1' exists already").arg(username));
+        std::printf("created staff account %s (%s, %s), id %s\n", qPrintable(username),
+                    qPrintable(displayName), qPrintable(toString(*role)), qPrintable(account.id));
+        return 0;
+    }
+
+    if (!existing)
+        return fail(QStringLiteral("no staff account named '%1'").arg(username));
+
+    if (action == QLatin1String("passwd")) {
+        const auto password = readNewPassword(username, &error);
+        if (!password)
+            return fail(error);
+        const QString hash = PasswordHasher::hashNow(*password, PasswordHasher::interactive());
+        if (hash.isEmpty())
+            return fail(QStringLiteral("hashing the password failed (out of memory?)"));
+        // Neither hash goes into the audit log: only that the password changed.
+        const QFuture<bool> changed = store.setStaffPasswordHash(
+            existing->id, hash, cliAudit(environment, QStringLiteral("staff_passwd"), username));
+        if (!await(changed, &error))
+            return fail(error);
+        if (!changed.result())
+            return fail(QStringLiteral("no staff account named '%1'").arg(username));
+        std::printf("password of %s changed\n", qPrintable(username));
+        return 0;
+    }
+
+    const bool disable = action == QLatin1String("disable");
+    AuditEntry audit = cliAudit(
+        environment, disable ? QStringLiteral("staff_disable") : QStringLiteral("staff_enable"),
+        username);
+    audit.before = QJsonObject{{QStringLiteral("disabled"), existing->disabled}};
+    audit.after = QJsonObject{{QStringLiteral("disabled"), disable}};
+    const QFuture<bool> changed = store.setStaffDisabled(existing->id, disable, audit);
+    if (!await(changed, &error))
+        return fail(error);
+    if (!changed.result())
+        return fail(QStringLiteral("no staff account named '%1'").arg(username));
+    std::printf("%s %s\n", qPrintable(username), disable ? "disabled" : "enabled");
+    return 0;
+}
+
+} // namespace hb
