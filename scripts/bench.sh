@@ -42,7 +42,10 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
-trap 'exit 130' INT TERM
+# Ctrl-C reaches the bench too (it stops cleanly and prints what it measured); the loop below
+# then ends and the EXIT trap stops the servers.
+interrupted=0
+trap 'interrupted=1' INT TERM
 
 valkey_port=$(hb_free_port)
 pg_port=$(hb_free_port)
@@ -96,21 +99,21 @@ cpu_report() { # LABEL WALL_S  (differences against the cpu_* snapshots taken be
 }
 
 status=0
-first=1
 for strategy in $strategies; do
+  [[ $interrupted == 0 ]] || exit 130
   "$backend" settings set pairing_strategy "$strategy" >/dev/null
-  floors=()
-  [[ $first == 1 ]] || floors=(--no-floors) # the floors do not depend on the strategy
-  first=0
   cpu_a=$(cpu_s "$pid_a") cpu_b=$(cpu_s "$pid_b") cpu_v=$(cpu_s "$HB_VALKEY_PID")
   started=$SECONDS
-  timeout --signal=INT --kill-after=30 "$run_limit_s" \
+  timeout --foreground --signal=INT --kill-after=30 "$run_limit_s" \
     "$bench" --url "ws://127.0.0.1:$port_a/v1/ws" --url "ws://127.0.0.1:$port_b/v1/ws" \
     --valkey-url "$HALOBESTIE_VALKEY_URL" --label "$strategy" \
     --json "$out_dir/bench-$stamp-$strategy.jsonl" --max-seconds $((run_limit_s - 30)) \
-    "${floors[@]}" "$@" || status=$?
+    "$@" || status=$?
   cpu_report "$strategy" $((SECONDS - started))
   echo
+  # Exit code 3: the bench was interrupted (bash itself may not run the INT trap when its
+  # foreground child handled the signal) or ran out of time: stop here either way.
+  [[ $interrupted == 0 && $status != 3 ]] || exit 130
 done
 echo "# JSON lines: $out_dir/bench-$stamp-*.jsonl"
 exit "$status"

@@ -144,7 +144,8 @@ void ControlActions::reroute(ClientConnection *staff, const clientmsg::SessionRe
             //  customer_instance, request_info, {'session', fields...}}
             const qint64 at = e.value(1).toInteger();
             const QString from = text(e.value(2));
-            const auto &f = e.value(8).elements();
+            const ValkeyReply entry = e.value(8); // value() returns a copy: keep it alive
+            const auto &f = entry.elements();
             Session session;
             session.id = text(f.value(1));
             session.requestId = text(f.value(2));

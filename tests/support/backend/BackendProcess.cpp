@@ -73,8 +73,11 @@ bool BackendProcess::start(QString *error, int timeoutMs)
 
 int BackendProcess::stop(int timeoutMs)
 {
-    if (m_process.state() == QProcess::NotRunning)
-        return m_process.exitCode();
+    if (m_process.state() == QProcess::NotRunning) {
+        // It died by itself: keep what it said last (a crash or sanitizer report).
+        m_output += m_process.readAll();
+        return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+    }
     m_process.terminate();
     if (!m_process.waitForFinished(timeoutMs)) {
         kill();
