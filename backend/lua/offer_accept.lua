@@ -22,7 +22,12 @@ if state ~= 'open' then return {'conflict', state} end
 local mkey = 'hb:mitra:' .. mitra
 if redis.call('HGET', mkey, 'status') ~= 'online' then return {'mitra_offline'} end
 if tonumber(redis.call('HGET', mkey, 'active') or '0') >= capacity_of(mkey) then
-  return {'capacity_full'}
+  -- It won other requests meanwhile. Its offer is closed (expired) so the request moves on;
+  -- once it has a free slot again it may be offered the request anew (requests_waiting).
+  redis.call('HSET', rkey .. ':offers', mitra, 'expired')
+  redis.call('SREM', mkey .. ':offers', rid)
+  redis.call('ZREM', 'hb:offers:deadlines', rid .. '|' .. mitra)
+  return {'capacity_full', request_info(rid)}
 end
 
 local now = now_ms()

@@ -10,7 +10,8 @@ local rid, mitra = ARGV[1], ARGV[2]
 local rkey = 'hb:req:' .. rid
 local req = redis.call('HMGET', rkey, 'status', 'strategy', 'customer', 'customer_name', 'deadline')
 if req[1] ~= 'open' or not is_available(mitra) then return {} end
-if redis.call('HGET', rkey .. ':offers', mitra) then return {} end
+local previous = redis.call('HGET', rkey .. ':offers', mitra)
+if previous and previous ~= 'expired' then return {} end
 local deadline = tonumber(req[5])
 local expires = deadline
 local now = now_ms()

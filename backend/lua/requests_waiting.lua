@@ -19,7 +19,10 @@ for _, rid in ipairs(rids) do
   if #out >= want then break end
   local okey = 'hb:req:' .. rid .. ':offers'
   if mitra ~= '' then
-    if not redis.call('HGET', okey, mitra) then table.insert(out, rid) end
+    -- Never offered, or its offer expired (unanswered, or refused for lack of a slot): a
+    -- mitra that is available again may take it. Declined offers are not made again.
+    local state = redis.call('HGET', okey, mitra)
+    if not state or state == 'expired' then table.insert(out, rid) end
   else
     local any_open = false
     for _, st in ipairs(redis.call('HVALS', okey)) do

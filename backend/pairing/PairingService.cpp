@@ -153,6 +153,17 @@ void PairingService::accept(ClientConnection *mitra, const QString &requestId,
                     m_sessions.sendAssigned(guard, text(e.value(1)), ref);
                 return;
             }
+            if (verdict == "capacity_full") {
+                // The script closed this mitra's offer: tell it, log it, move the request on.
+                offerRefusal(requestId).send(guard, verdict, QString(), ref);
+                const RequestRecord record = requestRecordFrom(e.value(1));
+                const QString expired = toString(OfferClosedReason::Expired);
+                if (guard)
+                    guard->send(serverMessage::offerClosed(requestId, OfferClosedReason::Expired));
+                m_store.recordOfferClosed(record, who.id, expired, nowMs());
+                offerNext(requestId);
+                return;
+            }
             if (verdict != "won") {
                 offerRefusal(requestId).send(guard, verdict, text(e.value(1)), ref);
                 return;
