@@ -1,5 +1,6 @@
 #include "SettingsCommand.h"
 
+#include "AwaitFuture.h"
 #include "Config.h"
 #include "pairing/Strategy.h"
 #include "store/postgres/PairingRecords.h"
@@ -32,28 +33,6 @@ int fail(const QString &message)
     return 1;
 }
 
-// A command-line tool may wait: runs the event loop until the future is done (or 15 s pass).
-template <typename T>
-bool await(QFuture<T> future, QString *error)
-{
-    QFutureWatcher<T> watcher;
-    QEventLoop loop;
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(15000, &loop, &QEventLoop::quit);
-    watcher.setFuture(future);
-    loop.exec();
-    if (!future.isFinished()) {
-        *error = QStringLiteral("timed out");
-        return false;
-    }
-    try {
-        future.waitForFinished();
-    } catch (const std::exception &e) {
-        *error = QString::fromUtf8(e.what());
-        return false;
-    }
-    return true;
-}
 
 bool valkeyCommand(ValkeyClient &valkey, const QList<QByteArray> &args, ValkeyReply *reply,
                    QString *error)
@@ -144,7 +123,7 @@ int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &
         return fail(error);
     PostgresStore store(PostgresConfig{config.databaseUrl, QStringLiteral("settings-cli"),
                                        config.startupTimeoutS});
-    if (!await(store.open(), &error))
+    if (!awaitFuture(store.open(), &error))
         return fail(error);
     ValkeyClient valkey(*valkeyConfig);
     {
@@ -162,7 +141,7 @@ int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &
     }
 
     if (action == QLatin1String("set")) {
-        if (!await(store.saveSetting(pgKey, value), &error) ||
+        if (!awaitFuture(store.saveSetting(pgKey, value), &error) ||
             !valkeyCommand(valkey,
                            {"HSET", "hb:settings", valkeyField,
                             value.isString() ? value.toString().toUtf8()
@@ -175,7 +154,7 @@ int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &
     if (action == QLatin1String("set-weight")) {
         const QString mitra = rest.at(1);
         const int weight = rest.at(2).toInt();
-        if (!await(store.saveMitraWeight(mitra, weight), &error) ||
+        if (!awaitFuture(store.saveMitraWeight(mitra, weight), &error) ||
             !valkeyCommand(valkey, {"HSET", "hb:mitra:" + mitra.toUtf8(), "weight", QByteArray::number(weight)},
                            nullptr, &error))
             return fail(error);

@@ -1,5 +1,6 @@
 #include "StaffCommand.h"
 
+#include "AwaitFuture.h"
 #include "Config.h"
 #include "control/PasswordHasher.h"
 #include "protocol/Time.h"
@@ -51,27 +52,6 @@ int fail(const QString &message)
     return 1;
 }
 
-// A command-line tool may wait: runs the event loop until the future is done (or 30 s pass).
-template <typename T> bool await(QFuture<T> future, QString *error)
-{
-    QFutureWatcher<T> watcher;
-    QEventLoop loop;
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
-    watcher.setFuture(future);
-    loop.exec();
-    if (!future.isFinished()) {
-        *error = QStringLiteral("timed out waiting for PostgreSQL");
-        return false;
-    }
-    try {
-        future.waitForFinished();
-    } catch (const std::exception &e) {
-        *error = QString::fromUtf8(e.what());
-        return false;
-    }
-    return true;
-}
 
 // Echo is turned off while a password is typed; a signal meanwhile must not leave the terminal
 // silent, so the handler puts it back before the default action ends the process.
@@ -251,12 +231,12 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
     QString error;
     PostgresStore store(
         PostgresConfig{config.databaseUrl, QStringLiteral("staff-cli"), config.startupTimeoutS});
-    if (!await(store.open(), &error))
+    if (!awaitFuture(store.open(), &error))
         return fail(error);
 
     if (action == QLatin1String("list")) {
         const QFuture<QList<StaffAccountRecord>> accounts = store.listStaffAccounts();
-        if (!await(accounts, &error))
+        if (!awaitFuture(accounts, &error))
             return fail(error);
         std::printf("%-24s %-10s %-8s %-24s %s\n", "USERNAME", "ROLE", "STATUS", "LAST LOGIN",
                     "NAME");
@@ -270,7 +250,7 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
     }
 
     const QFuture<std::optional<StaffAccountRecord>> found = store.findStaffAccount(username);
-    if (!await(found, &error))
+    if (!awaitFuture(found, &error))
         return fail(error);
     const std::optional<StaffAccountRecord> existing = found.result();
 
@@ -294,7 +274,7 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
                                   {QStringLiteral("display_name"), displayName},
                                   {QStringLiteral("role"), toString(*role)}};
         const QFuture<bool> created = store.createStaffAccount(account, audit);
-        if (!await(created, &error))
+        if (!awaitFuture(created, &error))
             return fail(error);
         if (!created.result())
             return fail(QStringLiteral("a staff account named '%1' exists already").arg(username));
@@ -316,7 +296,7 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
         // Neither hash goes into the audit log: only that the password changed.
         const QFuture<bool> changed = store.setStaffPasswordHash(
             existing->id, hash, cliAudit(environment, QStringLiteral("staff_passwd"), username));
-        if (!await(changed, &error))
+        if (!awaitFuture(changed, &error))
             return fail(error);
         if (!changed.result())
             return fail(QStringLiteral("no staff account named '%1'").arg(username));
@@ -331,7 +311,7 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
     audit.before = QJsonObject{{QStringLiteral("disabled"), existing->disabled}};
     audit.after = QJsonObject{{QStringLiteral("disabled"), disable}};
     const QFuture<bool> changed = store.setStaffDisabled(existing->id, disable, audit);
-    if (!await(changed, &error))
+    if (!awaitFuture(changed, &error))
         return fail(error);
     if (!changed.result())
         return fail(QStringLiteral("no staff account named '%1'").arg(username));
