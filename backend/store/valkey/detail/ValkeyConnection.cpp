@@ -9,6 +9,7 @@
 #include <QRandomGenerator>
 #include <algorithm>
 #include <hiredis/async.h>
+#include <sys/ioctl.h>
 #include <mutex>
 #include <vector>
 
@@ -358,7 +359,8 @@ void ValkeyConnection::checkDeadlines()
         if (!self)
             return;
     }
-    if (m_ctx && m_outstanding > 0 && now - m_lastProgressMs >= m_config.commandTimeoutMs) {
+    if (m_ctx && m_outstanding > 0 && now - m_lastProgressMs >= m_config.commandTimeoutMs &&
+        !repliesWaiting()) {
         // Not one reply for a whole timeout while replies are owed: the server is hung or the
         // path to it is gone (TCP can take many minutes to notice). Start over.
         const QString why = QStringLiteral("no reply for %1 ms").arg(now - m_lastProgressMs);
@@ -369,6 +371,15 @@ void ValkeyConnection::checkDeadlines()
     }
     if (m_pending.empty() && m_outstanding <= 0)
         m_deadlineTimer.stop();
+}
+
+bool ValkeyConnection::repliesWaiting() const
+{
+    // Replies already in the socket mean the server answers and only this event loop is late
+    // (a busy process, a sanitizer build): the read notifier will deliver them. Dropping the
+    // connection then would lose pub/sub messages and fail commands that succeeded.
+    int available = 0;
+    return m_ctx && ::ioctl(m_ctx->c.fd, FIONREAD, &available) == 0 && available > 0;
 }
 
 void ValkeyConnection::abandon(const QString &reason)

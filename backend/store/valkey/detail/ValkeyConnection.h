@@ -97,6 +97,7 @@ private:
 
     // Gives up on the current attempt or connection: frees it, schedules the next attempt,
     // fails every pending command with Disconnected, then emits lost() or attemptFailed().
+    bool repliesWaiting() const;
     void abandon(const QString &reason);
     // We free the context (hiredis is not in the middle of freeing it).
     void releaseContext();
