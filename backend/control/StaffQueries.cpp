@@ -226,36 +226,35 @@ void StaffQueries::dropClosed()
     });
 }
 
-void StaffQueries::listSessions(ClientConnection *connection, const std::optional<QString> &ref)
+void StaffQueries::answerFromScript(ClientConnection *connection, const LuaScript &script,
+                                    std::function<QJsonObject(const ValkeyReply &)> toMessage,
+                                    const std::optional<QString> &ref)
 {
     QPointer<ClientConnection> guard(connection);
-    m_valkey.eval(LuaScripts::instance().sessionsList, {}, {}, this,
-                  [guard, ref](const ValkeyResult &result) {
+    m_valkey.eval(script, {}, {}, this,
+                  [guard, ref, toMessage = std::move(toMessage)](const ValkeyResult &result) {
                       if (!guard)
                           return;
                       if (result.isError()) {
                           guard->sendError(ErrorCode::Unavailable, unavailableText(result), ref);
                           return;
                       }
-                      guard->send(
-                          withRef(serverMessage::sessions(sessionsFrom(result.reply())), ref));
+                      guard->send(withRef(toMessage(result.reply()), ref));
                   });
+}
+
+void StaffQueries::listSessions(ClientConnection *connection, const std::optional<QString> &ref)
+{
+    answerFromScript(
+        connection, LuaScripts::instance().sessionsList,
+        [](const ValkeyReply &reply) { return serverMessage::sessions(sessionsFrom(reply)); }, ref);
 }
 
 void StaffQueries::listRequests(ClientConnection *connection, const std::optional<QString> &ref)
 {
-    QPointer<ClientConnection> guard(connection);
-    m_valkey.eval(LuaScripts::instance().requestsList, {}, {}, this,
-                  [guard, ref](const ValkeyResult &result) {
-                      if (!guard)
-                          return;
-                      if (result.isError()) {
-                          guard->sendError(ErrorCode::Unavailable, unavailableText(result), ref);
-                          return;
-                      }
-                      guard->send(
-                          withRef(serverMessage::requests(requestsFrom(result.reply())), ref));
-                  });
+    answerFromScript(
+        connection, LuaScripts::instance().requestsList,
+        [](const ValkeyReply &reply) { return serverMessage::requests(requestsFrom(reply)); }, ref);
 }
 
 void StaffQueries::presenceHistory(ClientConnection *connection,

@@ -1,15 +1,19 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QJsonObject>
 #include <QList>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
+#include <functional>
 #include <optional>
 
 namespace hb {
 
 class ClientConnection;
+class LuaScript;
+class ValkeyReply;
 class PostgresStore;
 class ValkeyClient;
 class ValkeySubscriber;
@@ -63,6 +67,11 @@ private:
     void deliver(quint64 seq, bool push, const StatsSnapshot &snapshot);
     void refuseUnanswered(quint64 seq, const QString &text);
     void dropClosed();
+    // Runs a read-only script and answers the staff member with the message built from its
+    // reply (or `unavailable`).
+    void answerFromScript(ClientConnection *connection, const LuaScript &script,
+                          std::function<QJsonObject(const ValkeyReply &)> toMessage,
+                          const std::optional<QString> &ref);
 
     ValkeyClient &m_valkey;
     ValkeySubscriber &m_subscriber;
