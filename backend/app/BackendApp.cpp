@@ -5,6 +5,8 @@
 #include "cluster/InstanceBus.h"
 #include "cluster/UserMessenger.h"
 #include "control/ControlActions.h"
+#include "control/ForceOffline.h"
+#include "control/StaffAccess.h"
 #include "control/StaffLogin.h"
 #include "control/StaffQueries.h"
 #include "gateway/ClientConnection.h"
@@ -52,6 +54,8 @@ BackendApp::~BackendApp()
     // Sockets and services first: they hold references into the stores.
     m_gateway.reset();
     m_dispatcher.reset();
+    m_staffAccess.reset();
+    m_forceOffline.reset();
     m_controlActions.reset();
     m_staffQueries.reset();
     m_staffLogin.reset();
@@ -132,12 +136,18 @@ void BackendApp::start()
     m_staffQueries = std::make_unique<StaffQueries>(*m_valkey, *m_subscriber, *m_store);
     m_controlActions =
         std::make_unique<ControlActions>(*m_valkey, *m_store, *m_messenger, *m_pairing);
+    m_forceOffline =
+        std::make_unique<ForceOffline>(*m_valkey, *m_store, *m_messenger, *m_presence);
+    m_staffAccess = std::make_unique<StaffAccess>(
+        StaffAccess::Options{m_config.staffRecheckS * 1000}, *m_store, *m_directory,
+        *m_subscriber);
 
     m_dispatcher = std::make_unique<Dispatcher>(
         Dispatcher::Options{m_config.jwtSecret, m_config.instanceId, m_config.heartbeatIntervalS,
                             m_config.heartbeatTimeoutS},
         Dispatcher::Services{*m_presence, *m_pairing, *m_sessions, *m_directory, *m_store,
-                             *m_staffLogin, *m_staffQueries, *m_controlActions});
+                             *m_staffLogin, *m_staffQueries, *m_controlActions,
+                             *m_forceOffline, *m_staffAccess});
 
     WebSocketGateway::Options gatewayOptions;
     gatewayOptions.limits.maxMessageBytes = m_config.maxFrameBytes;

@@ -12,6 +12,7 @@ namespace hb {
 class ConnectionDirectory;
 class ControlActions;
 class Dispatcher;
+class ForceOffline;
 class ImmediatePayment;
 class InstanceBus;
 class LiveStateRebuilder;
@@ -21,6 +22,7 @@ class PairingSweeper;
 class PostgresStore;
 class PresenceService;
 class SessionService;
+class StaffAccess;
 class StaffLogin;
 class StaffQueries;
 class UserMessenger;
@@ -82,6 +84,8 @@ private:
     std::unique_ptr<StaffLogin> m_staffLogin;
     std::unique_ptr<StaffQueries> m_staffQueries;
     std::unique_ptr<ControlActions> m_controlActions;
+    std::unique_ptr<ForceOffline> m_forceOffline;
+    std::unique_ptr<StaffAccess> m_staffAccess;
     std::unique_ptr<Dispatcher> m_dispatcher;
     std::unique_ptr<WebSocketGateway> m_gateway;
 };

@@ -186,6 +186,15 @@ const QList<Setting> &settings()
              return applyInt(c.paymentDelayMs, v, 0, 600000,
                              QStringLiteral("HALOBESTIE_PAYMENT_DELAY_MS"));
          }},
+        {QStringLiteral("staff-recheck-s"), QStringLiteral("HALOBESTIE_STAFF_RECHECK_S"),
+         QStringLiteral("how often open staff connections are checked against their accounts (a "
+                        "disabled account's connection closes within this, even if the "
+                        "`staff disable` notice was missed)"),
+         QStringLiteral("60"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.staffRecheckS, v, 1, 3600,
+                             QStringLiteral("HALOBESTIE_STAFF_RECHECK_S"));
+         }},
         {QStringLiteral("startup-timeout-s"), QStringLiteral("HALOBESTIE_STARTUP_TIMEOUT_S"),
          QStringLiteral("how long start-up waits for Valkey and PostgreSQL before giving up"),
          QStringLiteral("10"),

@@ -32,6 +32,7 @@ struct Config
     QStringList allowedOrigins; // empty: only clients that send no Origin (the mobile apps)
     int startupTimeoutS = 10;
     int paymentDelayMs = 0;
+    int staffRecheckS = 60;
 
     QString listenUrl() const;
 };

@@ -3,6 +3,8 @@
 #include "auth/Jwt.h"
 #include "cluster/ConnectionDirectory.h"
 #include "control/ControlActions.h"
+#include "control/ForceOffline.h"
+#include "control/StaffAccess.h"
 #include "control/StaffLogin.h"
 #include "control/StaffQueries.h"
 #include "pairing/PairingService.h"
@@ -39,23 +41,29 @@ void Dispatcher::authenticate(ClientConnection *connection, const ClientMessage 
     QJsonObject welcome = serverMessage::welcome(identity, nowMs, m_options.heartbeatIntervalS,
                                                  m_options.heartbeatTimeoutS, std::nullopt);
     welcome.insert(QStringLiteral("server_instance"), m_options.instanceId);
-    connection->accept(identity, withRef(welcome, message.id));
+    welcome = withRef(welcome, message.id);
+
+    if (identity.role == Role::Staff) {
+        // A valid signature is not enough for a staff account's token: the account may have
+        // been disabled since it was issued.
+        m_services.staffAccess.admit(connection, identity, welcome, message.id,
+                                     [this](ClientConnection *admitted) {
+                                         m_services.directory.claim(admitted, [] {});
+                                     });
+        return;
+    }
+    connection->accept(identity, welcome);
     m_services.directory.claim(connection, [] {});
 
     // The first hello creates the user's row; later ones keep the display name current.
-    switch (identity.role) {
-    case Role::Mitra:
+    if (identity.role == Role::Mitra) {
         m_services.store.upsertMitra(identity.id, identity.name);
         // Presence first: the app shows online/offline before its offers and sessions.
         m_services.presence.resume(connection);
         m_services.sessions.resume(connection);
-        break;
-    case Role::Customer:
+    } else {
         m_services.store.upsertCustomer(identity.id, identity.name);
         m_services.sessions.resume(connection);
-        break;
-    case Role::Staff:
-        break;
     }
 }
 
@@ -113,12 +121,17 @@ void Dispatcher::handle(ClientConnection *connection, const ClientMessage &messa
         m_services.controlActions.reroute(connection, message.get<clientmsg::SessionReroute>(),
                                           message.id);
         return;
-    default:
-        // TODO(issue 4): force offline, audit.list.
-        connection->sendError(ErrorCode::Unavailable,
-                              QStringLiteral("%1 is not available on this server yet")
-                                  .arg(typeName(message.type)),
-                              message.id);
+    case ClientMessageType::MitraForceOffline:
+        m_services.forceOffline.forceOffline(
+            connection, message.get<clientmsg::MitraForceOffline>(), message.id);
+        return;
+    case ClientMessageType::AuditList:
+        m_services.staffQueries.auditList(connection, message.get<clientmsg::AuditList>(),
+                                          message.id);
+        return;
+    case ClientMessageType::Hello:
+    case ClientMessageType::Login:
+        // ClientConnection answers these itself after authentication (bad_request).
         return;
     }
 }

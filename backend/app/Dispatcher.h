@@ -14,6 +14,8 @@ class PostgresStore;
 class PresenceService;
 class SessionService;
 class ControlActions;
+class ForceOffline;
+class StaffAccess;
 class StaffLogin;
 class StaffQueries;
 
@@ -42,6 +44,8 @@ public:
         StaffLogin &staffLogin;
         StaffQueries &staffQueries;
         ControlActions &controlActions;
+        ForceOffline &forceOffline;
+        StaffAccess &staffAccess;
     };
 
     Dispatcher(Options options, Services services, QObject *parent = nullptr);

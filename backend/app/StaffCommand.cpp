@@ -2,9 +2,11 @@
 
 #include "AwaitFuture.h"
 #include "Config.h"
+#include "cluster/Keys.h"
 #include "control/PasswordHasher.h"
 #include "protocol/Time.h"
 #include "store/postgres/PostgresStore.h"
+#include "store/valkey/ValkeyClient.h"
 
 #include <QEventLoop>
 #include <QFutureWatcher>
@@ -33,8 +35,9 @@ const char *kUsage =
     "The password is asked on the terminal (not echoed) or, when standard input is not a\n"
     "terminal, read from its first line; it is never taken from a flag. At least 10 characters.\n"
     "Usernames: letters, digits and . _ @ - (case-insensitive). A disabled account cannot sign\n"
-    "in; tokens it was given earlier stay valid until they expire (12 h).\n"
-    "Database: HALOBESTIE_DATABASE_URL (or --database-url).\n";
+    "in, its tokens are refused, and its open connections are closed (at once through Valkey,\n"
+    "else within HALOBESTIE_STAFF_RECHECK_S).\n"
+    "Stores: HALOBESTIE_DATABASE_URL, HALOBESTIE_VALKEY_URL (or --database-url, --valkey-url).\n";
 
 constexpr int kMinPasswordLength = 10;
 constexpr int kMaxPasswordLength = 1024; // what `login` accepts
@@ -149,6 +152,41 @@ QString operatorName(const QProcessEnvironment &environment)
     const QString user =
         environment.value(QStringLiteral("USER"), environment.value(QStringLiteral("LOGNAME")));
     return user.isEmpty() ? QStringLiteral("cli") : QStringLiteral("cli (%1)").arg(user);
+}
+
+// Tells every running instance that `accountId` was disabled, so its open connections close
+// now. Best effort: instances also re-check their staff connections against the database
+// periodically, so a notice that cannot be sent only delays the close. Returns the reason it
+// could not be sent, empty if it was.
+QString announceDisabled(const Config &config, const QString &accountId)
+{
+    QString error;
+    const auto valkeyConfig = parseValkeyUrl(config.valkeyUrl, &error);
+    if (!valkeyConfig)
+        return error;
+    ValkeyClient valkey(*valkeyConfig);
+    QEventLoop loop;
+    bool sent = false;
+    QObject::connect(&valkey, &ValkeyClient::connected, &loop, [&] {
+        valkey.publish(keys::staffRevokedChannel(), accountId.toUtf8(), &loop,
+                       [&](const ValkeyResult &result) {
+                           sent = !result.isError();
+                           if (!sent)
+                               error = result.errorText();
+                           loop.quit();
+                       });
+    });
+    QObject::connect(&valkey, &ValkeyClient::connectionFailed, &loop, [&](const QString &why) {
+        error = why;
+        loop.quit();
+    });
+    QTimer::singleShot(config.startupTimeoutS * 1000, &loop, [&] {
+        error = QStringLiteral("Valkey did not answer within %1 s").arg(config.startupTimeoutS);
+        loop.quit();
+    });
+    valkey.start();
+    loop.exec();
+    return sent ? QString() : error;
 }
 
 AuditEntry cliAudit(const QProcessEnvironment &environment, const QString &action,
@@ -268,7 +306,7 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
         account.passwordHash = PasswordHasher::hashNow(*password, PasswordHasher::interactive());
         if (account.passwordHash.isEmpty())
             return fail(QStringLiteral("hashing the password failed (out of memory?)"));
-        AuditEntry audit = cliAudit(environment, QStringLiteral("staff_add"), username);
+        AuditEntry audit = cliAudit(environment, auditAction::kStaffAdd, username);
         audit.after = QJsonObject{{QStringLiteral("id"), account.id},
                                   {QStringLiteral("username"), username},
                                   {QStringLiteral("display_name"), displayName},
@@ -295,7 +333,7 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
             return fail(QStringLiteral("hashing the password failed (out of memory?)"));
         // Neither hash goes into the audit log: only that the password changed.
         const QFuture<bool> changed = store.setStaffPasswordHash(
-            existing->id, hash, cliAudit(environment, QStringLiteral("staff_passwd"), username));
+            existing->id, hash, cliAudit(environment, auditAction::kStaffPasswd, username));
         if (!awaitFuture(changed, &error))
             return fail(error);
         if (!changed.result())
@@ -306,7 +344,7 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
 
     const bool disable = action == QLatin1String("disable");
     AuditEntry audit = cliAudit(
-        environment, disable ? QStringLiteral("staff_disable") : QStringLiteral("staff_enable"),
+        environment, disable ? auditAction::kStaffDisable : auditAction::kStaffEnable,
         username);
     audit.before = QJsonObject{{QStringLiteral("disabled"), existing->disabled}};
     audit.after = QJsonObject{{QStringLiteral("disabled"), disable}};
@@ -316,6 +354,15 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
     if (!changed.result())
         return fail(QStringLiteral("no staff account named '%1'").arg(username));
     std::printf("%s %s\n", qPrintable(username), disable ? "disabled" : "enabled");
+    if (disable) {
+        const QString notice = announceDisabled(config, existing->id);
+        if (!notice.isEmpty())
+            std::fprintf(stderr,
+                         "halobestie-backend staff: warning: could not tell the running instances "
+                         "(%s); its open connections close within HALOBESTIE_STAFF_RECHECK_S "
+                         "(60 s by default)\n",
+                         qPrintable(notice));
+    }
     return 0;
 }
 

@@ -16,6 +16,8 @@
 //   hb:bus:<inst>             pub/sub channel of events for one instance
 //   hb:stats:changed          pub/sub channel: something staff see in `stats` changed (published
 //                             by the Lua scripts that change it, so every instance hears it)
+//   hb:staff:revoked          pub/sub channel: a staff account id was disabled (published by
+//                             `halobestie-backend staff disable`; control/StaffAccess)
 namespace hb::keys {
 
 inline QByteArray mitraPrefix() { return QByteArrayLiteral("hb:mitra:"); }
@@ -34,5 +36,6 @@ inline QByteArray busChannel(const QString &instance)
     return QByteArrayLiteral("hb:bus:") + instance.toUtf8();
 }
 inline QByteArray statsChangedChannel() { return QByteArrayLiteral("hb:stats:changed"); }
+inline QByteArray staffRevokedChannel() { return QByteArrayLiteral("hb:staff:revoked"); }
 
 } // namespace hb::keys

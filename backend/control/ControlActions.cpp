@@ -1,14 +1,14 @@
 #include "ControlActions.h"
 
+#include "SessionMoves.h"
+#include "StaffAudit.h"
 #include "cluster/UserMessenger.h"
 #include "gateway/ClientConnection.h"
 #include "gateway/Refusal.h"
 #include "lua/LuaScripts.h"
 #include "pairing/PairingService.h"
-#include "pairing/RequestInfo.h"
 #include "protocol/ClientMessage.h"
 #include "protocol/ServerMessages.h"
-#include "store/postgres/PairingRecords.h"
 #include "store/postgres/PostgresStore.h"
 #include "store/valkey/ValkeyClient.h"
 
@@ -71,33 +71,49 @@ void ControlActions::applyCapacity(ClientConnection *staff, const clientmsg::Cap
     const bool global = request.scope == CapacityScope::Global;
     const QByteArray value =
         request.maxCustomers ? QByteArray::number(*request.maxCustomers) : QByteArray();
+    // The global value has no target: the entry's `before`/`after` hold it alone.
+    AuditEntry audit =
+        staffAuditEntry(*staff, auditAction::kCapacitySet, global ? QString() : request.mitraId);
     QPointer<ClientConnection> guard(staff);
     m_valkey.eval(
         LuaScripts::instance().capacitySet, {},
         {global ? QByteArray() : request.mitraId.toUtf8(), value}, this,
-        [this, guard, request, global, ref](const ValkeyResult &result) {
+        [this, guard, request, global, ref, audit](const ValkeyResult &result) mutable {
             if (result.isError()) {
                 if (guard)
                     guard->sendError(ErrorCode::Unavailable,
                                      QStringLiteral("capacity store unavailable, try again"), ref);
                 return;
             }
+            // {at_ms, before_max, before_source, after_max, after_source, {available...}}
+            const auto &e = result.reply().elements();
             // PostgreSQL is the truth: written after Valkey so both end up the same even if
             // this instance dies in between (the loader rewrites Valkey from it at start).
             if (global)
                 m_store.saveGlobalMaxCustomers(request.maxCustomers);
             else
                 m_store.saveMitraMaxCustomers(request.mitraId, request.maxCustomers);
-            // TODO(issue 4): audit entry (before = reply[0], after = the new value).
+            // Queued right behind the change's own durable write (see recordAudit in
+            // docs/architecture.md): it lands after it, whatever the reply does.
+            audit.atMs = e.value(0).toInteger();
+            const auto capacity = [global](const ValkeyReply &max, const ValkeyReply &source) {
+                QJsonObject o{{QStringLiteral("max_customers"), max.toInteger()}};
+                if (!global)
+                    o.insert(QStringLiteral("capacity_source"), text(source));
+                return o;
+            };
+            audit.before = capacity(e.value(1), e.value(2));
+            audit.after = capacity(e.value(3), e.value(4));
+            m_store.recordAudit(audit);
             if (guard)
                 guard->send(withRef(global ? serverMessage::capacityUpdatedGlobal(*request.maxCustomers)
                                            : serverMessage::capacityUpdatedMitra(
                                                  request.mitraId, request.maxCustomers),
                                     ref));
             // A raised capacity frees slots: waiting requests may now be offered.
-            const auto &e = result.reply().elements();
-            for (qsizetype i = 1; i < e.size(); ++i)
-                m_pairing.mitraBecameAvailable(text(e.at(i)));
+            const ValkeyReply available = e.value(5);
+            for (const ValkeyReply &mitra : available.elements())
+                m_pairing.mitraBecameAvailable(text(mitra));
         });
 }
 
@@ -105,12 +121,13 @@ void ControlActions::reroute(ClientConnection *staff, const clientmsg::SessionRe
                              const std::optional<QString> &ref)
 {
     const Identity who = staff->identity();
+    AuditEntry audit = staffAuditEntry(*staff, auditAction::kSessionReroute, request.sessionId);
     QPointer<ClientConnection> guard(staff);
     m_valkey.eval(
         LuaScripts::instance().sessionReroute, {},
         {request.sessionId.toUtf8(), request.toMitraId.toUtf8(), who.id.toUtf8(), QByteArray(),
          QByteArray::number(kRerouteGuardMs)},
-        this, [this, guard, who, request, ref](const ValkeyResult &result) {
+        this, [this, guard, who, request, ref, audit](const ValkeyResult &result) mutable {
             if (result.isError()) {
                 if (guard)
                     guard->sendError(ErrorCode::Unavailable,
@@ -120,6 +137,7 @@ void ControlActions::reroute(ClientConnection *staff, const clientmsg::SessionRe
             const auto &e = result.reply().elements();
             const QByteArray verdict = e.value(0).toByteArray();
             if (verdict != "ok") {
+                // Refused: nothing changed, so nothing is audited.
                 if (!guard)
                     return;
                 const QString what = text(e.value(1));
@@ -140,46 +158,17 @@ void ControlActions::reroute(ClientConnection *staff, const clientmsg::SessionRe
                     refusal.send(guard, verdict, what, ref);
                 return;
             }
-            // {'ok', rerouted_ms, from, from_instance, from_assigned_ms, to_instance,
-            //  customer_instance, request_info, {'session', fields...}}
-            const qint64 at = e.value(1).toInteger();
-            const QString from = text(e.value(2));
-            const ValkeyReply entry = e.value(8); // value() returns a copy: keep it alive
-            const auto &f = entry.elements();
-            Session session;
-            session.id = text(f.value(1));
-            session.requestId = text(f.value(2));
-            session.customer = Party{text(f.value(3)), text(f.value(4))};
-            session.mitra = Party{text(f.value(5)), text(f.value(6))};
-            session.state =
-                sessionStateFromString(text(f.value(7))).value_or(SessionState::Active);
-            session.startedAtMs = f.value(8).toInteger();
-
+            // {'ok', move_session's reply...}
+            const MovedSession move = movedSessionFrom(e, 1, who.id);
             if (guard)
-                guard->send(withRef(serverMessage::sessionRerouted(session), ref));
-            m_messenger.deliver(session.customer.id, text(e.value(6)),
-                                {serverMessage::sessionRerouted(session)});
-            m_messenger.deliver(from, text(e.value(3)), {serverMessage::sessionRemoved(session.id)});
-            m_messenger.deliver(session.mitra.id, text(e.value(5)),
-                                {serverMessage::sessionAssigned(session, QStringLiteral("rerouted"))});
-
-            RerouteRecord record;
-            record.request = requestRecordFrom(e.value(7));
-            record.session.id = session.id;
-            record.session.requestId = session.requestId;
-            record.session.customerId = session.customer.id;
-            record.session.customerName = session.customer.name;
-            record.session.mitraId = from;
-            record.session.acceptedAtMs = session.startedAtMs;
-            record.fromAssignedAtMs = e.value(4).toInteger();
-            record.toMitraId = session.mitra.id;
-            record.toMitraName = session.mitra.name;
-            record.reroutedAtMs = at;
-            record.byStaff = who.id;
-            m_store.recordReroute(record);
-            // TODO(issue 4): audit entry.
+                guard->send(withRef(serverMessage::sessionRerouted(move.session), ref));
+            announceAndRecord(move, m_messenger, m_store);
+            audit.atMs = move.movedAtMs;
+            audit.before = move.auditBefore();
+            audit.after = move.auditAfter();
+            m_store.recordAudit(audit);
             // The old mitra has a free slot now.
-            m_pairing.mitraBecameAvailable(from);
+            m_pairing.mitraBecameAvailable(move.fromMitraId);
         });
 }
 

@@ -17,8 +17,9 @@ struct SessionReroute;
 }
 
 // What supervisors change: capacity (global and per mitra) and where a session runs (reroute).
-// Each change is one atomic script in Valkey, stored durably in PostgreSQL, and pushed to every
-// party on whichever instance they are.
+// Each change is one atomic script in Valkey, stored durably in PostgreSQL, pushed to every
+// party on whichever instance they are, and audited (who, when, before, after). Refusals change
+// nothing and are not audited.
 class ControlActions : public QObject
 {
     Q_OBJECT

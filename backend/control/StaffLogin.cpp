@@ -46,14 +46,6 @@ void whenDone(QObject *context, const QFuture<T> &future, Ok ok, Fail fail)
     watcher->setFuture(future);
 }
 
-// The address as people read it (IPv4-mapped IPv6 shown as IPv4), for the audit log.
-QString readableAddress(const QHostAddress &address)
-{
-    bool isIpv4 = false;
-    const quint32 ipv4 = address.toIPv4Address(&isIpv4);
-    return isIpv4 ? QHostAddress(ipv4).toString() : address.toString();
-}
-
 // Usernames come from the network: control characters must not reach the log as they are.
 QString loggable(const QString &text)
 {
@@ -81,7 +73,7 @@ void StaffLogin::login(ClientConnection *connection, const clientmsg::Login &log
     attempt.ref = ref;
     attempt.username = login.username.toLower();
     attempt.limiterKey = LoginRateLimiter::addressKey(connection->peerAddress());
-    attempt.address = readableAddress(connection->peerAddress());
+    attempt.address = connection->peerAddressText();
 
     if (m_hasher->pending() >= m_options.maxPendingChecks) {
         qCWarning(lcStaffLogin, "staff sign-in from %s turned away: %d password checks queued",
@@ -182,7 +174,7 @@ void StaffLogin::succeed(const Attempt &attempt, const StaffAccountRecord &accou
     AuditEntry audit;
     audit.actorId = account.id;
     audit.actorName = account.displayName;
-    audit.action = QStringLiteral("login");
+    audit.action = auditAction::kLogin;
     audit.target = account.username;
     audit.after = QJsonObject{{QStringLiteral("staff_role"), toString(account.role)}};
     audit.address = attempt.address;
@@ -204,7 +196,7 @@ void StaffLogin::fail(const Attempt &attempt, const QString &reason)
            accountLocked || addressLocked ? " (now rate limited)" : "");
 
     AuditEntry audit;
-    audit.action = QStringLiteral("login_failed");
+    audit.action = auditAction::kLoginFailed;
     audit.target = attempt.username;
     QJsonObject after{{QStringLiteral("reason"), reason}};
     if (accountLocked)

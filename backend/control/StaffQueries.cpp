@@ -25,7 +25,8 @@ QString text(const ValkeyReply &r)
 }
 
 // The reply of stats_snapshot.lua: {at, active_chats, active_mitras, pending_requests,
-// {id, name, status, active_sessions, max_customers, capacity_source}...}.
+// default_max_customers, {id, name, status, active_sessions, max_customers, capacity_source,
+// status_since or ''}...}.
 StatsSnapshot snapshotFrom(const ValkeyReply &reply)
 {
     const auto &e = reply.elements();
@@ -34,7 +35,8 @@ StatsSnapshot snapshotFrom(const ValkeyReply &reply)
     s.activeChats = int(e.value(1).toInteger());
     s.activeMitras = int(e.value(2).toInteger());
     s.pendingRequests = int(e.value(3).toInteger());
-    for (qsizetype i = 4; i < e.size(); ++i) {
+    s.defaultMaxCustomers = int(e.value(4).toInteger());
+    for (qsizetype i = 5; i < e.size(); ++i) {
         const auto &m = e.at(i).elements();
         MitraStats row;
         row.id = text(m.value(0));
@@ -44,6 +46,10 @@ StatsSnapshot snapshotFrom(const ValkeyReply &reply)
         row.maxCustomers = int(m.value(4).toInteger());
         row.capacitySource =
             capacitySourceFromString(text(m.value(5))).value_or(CapacitySource::Global);
+        bool known = false;
+        const qint64 since = m.value(6).toByteArray().toLongLong(&known);
+        if (known && since > 0)
+            row.statusSinceMs = since;
         s.mitras.append(row);
     }
     return s;
@@ -293,6 +299,23 @@ void StaffQueries::presenceHistory(ClientConnection *connection,
                 storeDown);
         },
         storeDown);
+}
+
+void StaffQueries::auditList(ClientConnection *connection, const clientmsg::AuditList &query,
+                             const std::optional<QString> &ref)
+{
+    QPointer<ClientConnection> guard(connection);
+    whenReady(
+        this, m_store.auditEntries(AuditQuery{query.limit, query.beforeId, query.action}),
+        [guard, ref](const AuditPage &page) {
+            if (guard)
+                guard->send(withRef(serverMessage::audit(page.entries, page.more), ref));
+        },
+        [guard, ref](const QString &why) {
+            if (guard)
+                guard->sendError(ErrorCode::Unavailable,
+                                 QStringLiteral("audit log unavailable: %1").arg(why), ref);
+        });
 }
 
 } // namespace hb

@@ -19,11 +19,12 @@ class ValkeyClient;
 class ValkeySubscriber;
 struct StatsSnapshot;
 namespace clientmsg {
+struct AuditList;
 struct PresenceHistory;
 }
 
 // What staff watch: live stats (snapshot, then coalesced pushes on every change, the same on
-// every instance), open sessions, open requests, a mitra's presence history.
+// every instance), open sessions, open requests, a mitra's presence history, the audit log.
 //
 // Stats: the Lua scripts that change what `stats` shows publish on hb:stats:changed, so every
 // instance hears every change whichever instance made it. Changes are coalesced here: one
@@ -46,6 +47,8 @@ public:
     void listRequests(ClientConnection *connection, const std::optional<QString> &ref);
     void presenceHistory(ClientConnection *connection, const clientmsg::PresenceHistory &query,
                          const std::optional<QString> &ref);
+    void auditList(ClientConnection *connection, const clientmsg::AuditList &query,
+                   const std::optional<QString> &ref);
 
 private:
     struct Subscriber

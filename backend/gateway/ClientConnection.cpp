@@ -44,6 +44,14 @@ QHostAddress ClientConnection::peerAddress() const
     return m_socket->peerAddress();
 }
 
+QString ClientConnection::peerAddressText() const
+{
+    const QHostAddress address = peerAddress();
+    bool isIpv4 = false;
+    const quint32 ipv4 = address.toIPv4Address(&isIpv4);
+    return isIpv4 ? QHostAddress(ipv4).toString() : address.toString();
+}
+
 void ClientConnection::send(const QJsonObject &message)
 {
     if (m_state == State::Closed)

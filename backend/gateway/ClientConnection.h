@@ -38,6 +38,9 @@ public:
     State state() const { return m_state; }
     const Identity &identity() const { return m_identity; }
     QHostAddress peerAddress() const;
+    // The peer's address as people read it (an IPv4-mapped IPv6 address shown as IPv4), for
+    // logs and the audit log.
+    QString peerAddressText() const;
 
     void send(const QJsonObject &message);
     void sendError(ErrorCode code, const QString &text, const std::optional<QString> &ref);

@@ -41,6 +41,7 @@ struct LuaScripts
     // Staff control.
     LuaScript capacitySet;
     LuaScript sessionReroute;
+    LuaScript mitraForceOffline;
     // What staff watch (control/StaffQueries).
     LuaScript statsSnapshot;
     LuaScript sessionsList;

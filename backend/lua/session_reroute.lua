@@ -6,15 +6,14 @@
 -- ARGV[1] session id  ARGV[2] target mitra  ARGV[3] staff id  ARGV[4] expected current mitra
 -- or ''  ARGV[5] guard window ms
 -- Returns {'ok', rerouted_ms, from_mitra, from_instance, from_assigned_ms, to_instance,
---          customer_instance, request_info, session fields...}
---      or {'not_found'} / {'conflict', why} / {'mitra_offline'} / {'capacity_full'}
--- Session fields: id, request, customer, customer_name, mitra, mitra_name, state, created
+--          customer_instance, request_info, session fields...} (lib/reroute.lua, move_session)
+--      or {'not_found', what} / {'conflict', why} / {'mitra_offline'} / {'capacity_full'}
 --#include common
 --#include rotation
 --#include availability
+--#include reroute
 local sid, to, staff, expected = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
-local skey = 'hb:session:' .. sid
-local s = hgetall(skey)
+local s = hgetall('hb:session:' .. sid)
 if not s.state then return {'not_found', 'session'} end
 if s.state ~= 'awaiting_payment' and s.state ~= 'active' then return {'conflict', 'ended'} end
 if s.mitra == to then return {'conflict', 'already with that mitra'} end
@@ -24,24 +23,9 @@ if s.rerouted_by and s.rerouted_by ~= staff and
    now - tonumber(s.assigned_at or '0') < tonumber(ARGV[5]) then
   return {'conflict', 'just moved by another staff member'}
 end
-local tkey = 'hb:mitra:' .. to
-if redis.call('EXISTS', tkey) == 0 then return {'not_found', 'mitra'} end
-if redis.call('HGET', tkey, 'status') ~= 'online' then return {'mitra_offline'} end
-if tonumber(redis.call('HGET', tkey, 'active') or '0') >= capacity_of(tkey) then
-  return {'capacity_full'}
-end
-local from, from_assigned = s.mitra, s.assigned_at or s.created
-local fkey = 'hb:mitra:' .. from
-redis.call('SREM', fkey .. ':sessions', sid)
-if tonumber(redis.call('HINCRBY', fkey, 'active', -1)) < 0 then redis.call('HSET', fkey, 'active', '0') end
-redis.call('SADD', tkey .. ':sessions', sid)
-redis.call('HINCRBY', tkey, 'active', 1)
-local to_name = redis.call('HGET', tkey, 'name') or to
-redis.call('HSET', skey, 'mitra', to, 'mitra_name', to_name, 'assigned_at', fmt(now),
-           'rerouted_by', staff)
-refresh_availability(from)
-refresh_availability(to)
+local refusal = target_refusal(to)
+if refusal then return refusal end
+local out = move_session(sid, s, to, staff, now)
 redis.call('PUBLISH', 'hb:stats:changed', '')
-return {'ok', now, from, instance_of(from), tonumber(from_assigned), instance_of(to),
-        instance_of(s.customer), request_info(s.request),
-        {'session', sid, s.request, s.customer, s.customer_name, to, to_name, s.state, s.created}}
+table.insert(out, 1, 'ok')
+return out

@@ -186,7 +186,7 @@ void PresenceService::sweep()
                           return;
                       const auto &e = result.reply().elements();
                       for (qsizetype i = 0; i + 3 < e.size(); i += 4) {
-                          logOffline(QString::fromUtf8(e.at(i).toByteArray()),
+                          serverTookOffline(QString::fromUtf8(e.at(i).toByteArray()),
                                      e.at(i + 1).toByteArray().toLongLong(),
                                      e.at(i + 2).toByteArray().toLongLong(),
                                      OfflineReason::HeartbeatTimeout,
@@ -198,7 +198,7 @@ void PresenceService::sweep()
                   });
 }
 
-void PresenceService::logOffline(const QString &mitraId, qint64 onlineAtMs, qint64 offlineAtMs,
+void PresenceService::serverTookOffline(const QString &mitraId, qint64 onlineAtMs, qint64 offlineAtMs,
                                  OfflineReason reason, const QString &holdingInstance)
 {
     m_store.recordOffline(mitraId, onlineAtMs, offlineAtMs, toString(reason));

@@ -55,14 +55,18 @@ public:
     // server_shutdown, so no interval is left open. `done` runs when Valkey has answered.
     void shutdown(std::function<void()> done);
 
+    // The server took a mitra offline in Valkey (heartbeat timeout, staff): logs the interval's
+    // end, emits changed() (its offers close) and pushes `presence` with `reason` to its app on
+    // whichever instance holds it (`holdingInstance`, '' if unknown: this one is tried).
+    void serverTookOffline(const QString &mitraId, qint64 onlineAtMs, qint64 offlineAtMs,
+                           OfflineReason reason, const QString &holdingInstance);
+
 signals:
     // A mitra's status changed (anywhere the change was made by this instance).
     void changed(const QString &mitraId, hb::PresenceStatus status);
 
 private:
     void sweep();
-    void logOffline(const QString &mitraId, qint64 onlineAtMs, qint64 offlineAtMs,
-                    OfflineReason reason, const QString &holdingInstance);
     void pushToLocal(const QString &mitraId, const QJsonObject &message);
     void onEvent(const QJsonObject &event);
     void resendAll();

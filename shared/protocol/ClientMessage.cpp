@@ -35,6 +35,10 @@ QString typeName(ClientMessageType type)
         return QStringLiteral("requests.list");
     case ClientMessageType::PresenceHistory:
         return QStringLiteral("presence.history");
+    case ClientMessageType::MitraForceOffline:
+        return QStringLiteral("mitra.force_offline");
+    case ClientMessageType::AuditList:
+        return QStringLiteral("audit.list");
     }
     return {};
 }
@@ -78,6 +82,8 @@ bool mayBeSentBy(ClientMessageType type, Role role)
     case ClientMessageType::SessionsList:
     case ClientMessageType::RequestsList:
     case ClientMessageType::PresenceHistory:
+    case ClientMessageType::MitraForceOffline:
+    case ClientMessageType::AuditList:
         return role == Role::Staff;
     }
     return false;
@@ -85,7 +91,8 @@ bool mayBeSentBy(ClientMessageType type, Role role)
 
 bool changesState(ClientMessageType type)
 {
-    return type == ClientMessageType::CapacitySet || type == ClientMessageType::SessionReroute;
+    return type == ClientMessageType::CapacitySet || type == ClientMessageType::SessionReroute ||
+           type == ClientMessageType::MitraForceOffline;
 }
 
 QString toString(CapacityScope scope)

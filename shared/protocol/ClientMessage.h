@@ -11,7 +11,8 @@
 
 namespace hb {
 
-// Every message a client may send in protocol v1, by its `type`.
+// Every message a client may send: protocol v1, plus the staff additions (mitra.force_offline,
+// audit.list; see docs/protocol.md), by its `type`.
 enum class ClientMessageType {
     Hello,
     Login,
@@ -28,6 +29,8 @@ enum class ClientMessageType {
     SessionsList,
     RequestsList,
     PresenceHistory,
+    MitraForceOffline,
+    AuditList,
 };
 
 inline constexpr ClientMessageType kAllClientMessageTypes[] = {
@@ -38,7 +41,8 @@ inline constexpr ClientMessageType kAllClientMessageTypes[] = {
     ClientMessageType::PairingCancel,   ClientMessageType::StatsSubscribe,
     ClientMessageType::CapacitySet,     ClientMessageType::SessionReroute,
     ClientMessageType::SessionsList,    ClientMessageType::RequestsList,
-    ClientMessageType::PresenceHistory,
+    ClientMessageType::PresenceHistory, ClientMessageType::MitraForceOffline,
+    ClientMessageType::AuditList,
 };
 
 // The wire name, e.g. "presence.set".
@@ -171,6 +175,27 @@ struct PresenceHistory
     friend bool operator==(const PresenceHistory &, const PresenceHistory &) = default;
 };
 
+// A supervisor takes a mitra offline (reason forced), optionally moving its open sessions.
+struct MitraForceOffline
+{
+    static constexpr ClientMessageType kType = ClientMessageType::MitraForceOffline;
+    QString mitraId;
+    bool rerouteSessions = false;
+    friend bool operator==(const MitraForceOffline &, const MitraForceOffline &) = default;
+};
+
+// A page of the audit log, newest first.
+struct AuditList
+{
+    static constexpr ClientMessageType kType = ClientMessageType::AuditList;
+    static constexpr int kDefaultLimit = 100;
+    static constexpr int kMaxLimit = 1000;
+    int limit = kDefaultLimit;      // 1..kMaxLimit
+    std::optional<qint64> beforeId; // only entries with a smaller id; >= 1
+    QString action;                 // empty: every action; else one of auditActions()
+    friend bool operator==(const AuditList &, const AuditList &) = default;
+};
+
 } // namespace clientmsg
 
 using ClientPayload =
@@ -178,7 +203,8 @@ using ClientPayload =
                  clientmsg::OfferAccept, clientmsg::OfferDecline, clientmsg::SessionEnd,
                  clientmsg::PairingRequest, clientmsg::PairingCancel, clientmsg::StatsSubscribe,
                  clientmsg::CapacitySet, clientmsg::SessionReroute, clientmsg::SessionsList,
-                 clientmsg::RequestsList, clientmsg::PresenceHistory>;
+                 clientmsg::RequestsList, clientmsg::PresenceHistory,
+                 clientmsg::MitraForceOffline, clientmsg::AuditList>;
 
 // A decoded client message: its type, the client's own `id` (echoed as `ref` in replies) and
 // the typed fields. `type` always matches the payload's alternative.

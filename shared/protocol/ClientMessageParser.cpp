@@ -1,5 +1,6 @@
 #include "ClientMessageParser.h"
 
+#include "AuditEntry.h"
 #include "Time.h"
 #include "domain/CapacityRule.h"
 
@@ -175,6 +176,67 @@ PayloadOrError parsePresenceHistory(const QJsonObject &o)
     return m;
 }
 
+PayloadOrError parseMitraForceOffline(const QJsonObject &o)
+{
+    clientmsg::MitraForceOffline m;
+    if (auto e = readId(o, QLatin1String("mitra_id"), m.mitraId))
+        return *e;
+    const QJsonValue reroute = o.value(QLatin1String("reroute_sessions"));
+    if (!reroute.isUndefined()) {
+        if (!reroute.isBool())
+            return QStringLiteral("field 'reroute_sessions' must be true or false");
+        m.rerouteSessions = reroute.toBool();
+    }
+    return m;
+}
+
+// The largest integer a JSON number (an IEEE double) holds exactly: ids above it could not be
+// told apart from their neighbours.
+constexpr double kMaxExactInteger = 9007199254740991.0;
+
+// An optional integer field within [min, max]: nullopt if absent, else the value or the error.
+std::variant<std::optional<qint64>, QString> readOptionalInteger(const QJsonObject &object,
+                                                                 QLatin1String key, double min,
+                                                                 double max,
+                                                                 const QString &shape)
+{
+    const QJsonValue value = object.value(key);
+    if (value.isUndefined())
+        return std::optional<qint64>();
+    const double number = value.isDouble() ? value.toDouble() : std::nan("");
+    if (!std::isfinite(number) || number != std::trunc(number) || number < min || number > max)
+        return QStringLiteral("field ") + quoted(key) + QStringLiteral(" must be ") + shape;
+    return std::optional<qint64>(qint64(number));
+}
+
+PayloadOrError parseAuditList(const QJsonObject &o)
+{
+    clientmsg::AuditList m;
+    const QString limitShape = QStringLiteral("an integer from 1 to ") +
+                               QString::number(clientmsg::AuditList::kMaxLimit);
+    auto limit = readOptionalInteger(o, QLatin1String("limit"), 1,
+                                     clientmsg::AuditList::kMaxLimit, limitShape);
+    if (const QString *e = std::get_if<QString>(&limit))
+        return *e;
+    m.limit = int(std::get<std::optional<qint64>>(limit).value_or(m.limit));
+
+    auto before = readOptionalInteger(o, QLatin1String("before_id"), 1, kMaxExactInteger,
+                                      QStringLiteral("a positive integer"));
+    if (const QString *e = std::get_if<QString>(&before))
+        return *e;
+    m.beforeId = std::get<std::optional<qint64>>(before);
+
+    const QJsonValue action = o.value(QLatin1String("action"));
+    if (!action.isUndefined()) {
+        const QStringList known = auditActions();
+        if (!action.isString() || !known.contains(action.toString()))
+            return QStringLiteral("field 'action' must be one of ") +
+                   known.join(QStringLiteral(", "));
+        m.action = action.toString();
+    }
+    return m;
+}
+
 PayloadOrError parsePayload(ClientMessageType type, const QJsonObject &o)
 {
     switch (type) {
@@ -208,6 +270,10 @@ PayloadOrError parsePayload(ClientMessageType type, const QJsonObject &o)
         return clientmsg::RequestsList{};
     case ClientMessageType::PresenceHistory:
         return parsePresenceHistory(o);
+    case ClientMessageType::MitraForceOffline:
+        return parseMitraForceOffline(o);
+    case ClientMessageType::AuditList:
+        return parseAuditList(o);
     }
     return QStringLiteral("unsupported message type");
 }

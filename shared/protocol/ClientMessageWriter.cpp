@@ -59,6 +59,20 @@ struct FieldWriter
         o.insert(QStringLiteral("from"), isoTime(m.fromMs));
         o.insert(QStringLiteral("to"), isoTime(m.toMs));
     }
+    void operator()(const clientmsg::MitraForceOffline &m)
+    {
+        o.insert(QStringLiteral("mitra_id"), m.mitraId);
+        o.insert(QStringLiteral("reroute_sessions"), m.rerouteSessions);
+    }
+    void operator()(const clientmsg::AuditList &m)
+    {
+        // Defaults are written too: the request says exactly what it asks for.
+        o.insert(QStringLiteral("limit"), m.limit);
+        if (m.beforeId)
+            o.insert(QStringLiteral("before_id"), QJsonValue(*m.beforeId));
+        if (!m.action.isEmpty())
+            o.insert(QStringLiteral("action"), m.action);
+    }
     // Messages without fields.
     void operator()(const clientmsg::Heartbeat &) {}
     void operator()(const clientmsg::PairingRequest &) {}
@@ -81,5 +95,81 @@ QJsonObject toJson(const ClientMessage &message)
     std::visit(FieldWriter{o}, message.payload);
     return o;
 }
+
+namespace clientMessage {
+
+namespace {
+template <class T> QJsonObject write(T payload, const std::optional<QString> &id)
+{
+    return toJson(ClientMessage::make(std::move(payload), id));
+}
+} // namespace
+
+QJsonObject hello(const QString &token, const std::optional<QString> &id)
+{
+    return write(clientmsg::Hello{token}, id);
+}
+
+QJsonObject login(const QString &username, const QString &password,
+                  const std::optional<QString> &id)
+{
+    return write(clientmsg::Login{username, password}, id);
+}
+
+QJsonObject heartbeat(const std::optional<QString> &id)
+{
+    return write(clientmsg::Heartbeat{}, id);
+}
+
+QJsonObject statsSubscribe(const std::optional<QString> &id)
+{
+    return write(clientmsg::StatsSubscribe{}, id);
+}
+
+QJsonObject sessionsList(const std::optional<QString> &id)
+{
+    return write(clientmsg::SessionsList{}, id);
+}
+
+QJsonObject requestsList(const std::optional<QString> &id)
+{
+    return write(clientmsg::RequestsList{}, id);
+}
+
+QJsonObject presenceHistory(const QString &mitraId, qint64 fromMs, qint64 toMs,
+                            const std::optional<QString> &id)
+{
+    return write(clientmsg::PresenceHistory{mitraId, fromMs, toMs}, id);
+}
+
+QJsonObject auditList(const clientmsg::AuditList &query, const std::optional<QString> &id)
+{
+    return write(query, id);
+}
+
+QJsonObject capacitySetGlobal(int maxCustomers, const std::optional<QString> &id)
+{
+    return write(clientmsg::CapacitySet{CapacityScope::Global, QString(), maxCustomers}, id);
+}
+
+QJsonObject capacitySetMitra(const QString &mitraId, std::optional<int> maxCustomers,
+                             const std::optional<QString> &id)
+{
+    return write(clientmsg::CapacitySet{CapacityScope::Mitra, mitraId, maxCustomers}, id);
+}
+
+QJsonObject sessionReroute(const QString &sessionId, const QString &toMitraId,
+                           const std::optional<QString> &id)
+{
+    return write(clientmsg::SessionReroute{sessionId, toMitraId}, id);
+}
+
+QJsonObject mitraForceOffline(const QString &mitraId, bool rerouteSessions,
+                              const std::optional<QString> &id)
+{
+    return write(clientmsg::MitraForceOffline{mitraId, rerouteSessions}, id);
+}
+
+} // namespace clientMessage
 
 } // namespace hb

@@ -190,6 +190,9 @@ QJsonObject stats(const StatsSnapshot &snapshot)
             {QStringLiteral("active_sessions"), m.activeSessions},
             {QStringLiteral("max_customers"), m.maxCustomers},
             {QStringLiteral("capacity_source"), toString(m.capacitySource)},
+            {QStringLiteral("status_since"), m.statusSinceMs ? QJsonValue(isoTime(*m.statusSinceMs))
+                                                             : QJsonValue(QJsonValue::Null)},
+            {QStringLiteral("over_capacity"), m.overCapacity()},
         });
     }
     QJsonObject o = typed(QStringLiteral("stats"));
@@ -197,6 +200,7 @@ QJsonObject stats(const StatsSnapshot &snapshot)
     o.insert(QStringLiteral("active_chats"), snapshot.activeChats);
     o.insert(QStringLiteral("active_mitras"), snapshot.activeMitras);
     o.insert(QStringLiteral("pending_requests"), snapshot.pendingRequests);
+    o.insert(QStringLiteral("default_max_customers"), snapshot.defaultMaxCustomers);
     o.insert(QStringLiteral("mitras"), mitras);
     return o;
 }
@@ -261,6 +265,56 @@ QJsonObject presenceHistory(const QString &mitraId, const QList<PresenceInterval
     QJsonObject o = typed(QStringLiteral("presence.history"));
     o.insert(QStringLiteral("mitra_id"), mitraId);
     o.insert(QStringLiteral("intervals"), list);
+    return o;
+}
+
+QJsonObject mitraForcedOffline(const QString &mitraId, bool wasOnline,
+                               const QList<SessionMove> &rerouted, const QStringList &kept)
+{
+    QJsonArray moved;
+    for (const SessionMove &m : rerouted) {
+        moved.append(QJsonObject{{QStringLiteral("session_id"), m.sessionId},
+                                 {QStringLiteral("to_mitra_id"), m.toMitraId}});
+    }
+    QJsonObject o = typed(QStringLiteral("mitra.forced_offline"));
+    o.insert(QStringLiteral("mitra_id"), mitraId);
+    o.insert(QStringLiteral("was_online"), wasOnline);
+    o.insert(QStringLiteral("rerouted"), moved);
+    o.insert(QStringLiteral("kept"), QJsonArray::fromStringList(kept));
+    return o;
+}
+
+QJsonObject audit(const QList<AuditEntry> &entries, bool more)
+{
+    // Absent parts are null, not missing or "": every entry has the same keys.
+    const auto textOrNull = [](const QString &text) {
+        return text.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(text);
+    };
+    const auto jsonOrNull = [](const QJsonValue &value) {
+        return value.isUndefined() ? QJsonValue(QJsonValue::Null) : value;
+    };
+    QJsonArray list;
+    for (const AuditEntry &e : entries) {
+        const QJsonValue actor =
+            e.actorId.isEmpty()
+                ? QJsonValue(QJsonValue::Null)
+                : QJsonValue(QJsonObject{
+                      {QStringLiteral("id"), e.actorId},
+                      {QStringLiteral("name"), e.actorName.isEmpty() ? e.actorId : e.actorName}});
+        list.append(QJsonObject{
+            {QStringLiteral("id"), e.id},
+            {QStringLiteral("at"), isoTime(e.atMs)},
+            {QStringLiteral("actor"), actor},
+            {QStringLiteral("action"), e.action},
+            {QStringLiteral("target"), textOrNull(e.target)},
+            {QStringLiteral("before"), jsonOrNull(e.before)},
+            {QStringLiteral("after"), jsonOrNull(e.after)},
+            {QStringLiteral("address"), textOrNull(e.address)},
+        });
+    }
+    QJsonObject o = typed(QStringLiteral("audit"));
+    o.insert(QStringLiteral("more"), more);
+    o.insert(QStringLiteral("entries"), list);
     return o;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditEntry.h"
 #include "ErrorCode.h"
 #include "Reasons.h"
 #include "RequestSummary.h"
@@ -13,6 +14,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 #include <QtGlobal>
 #include <optional>
 
@@ -77,6 +79,19 @@ QJsonObject capacityUpdatedMitra(const QString &mitraId, std::optional<int> maxC
 QJsonObject sessions(const QList<Session> &openSessions);
 QJsonObject requests(const QList<RequestSummary> &openRequests);
 QJsonObject presenceHistory(const QString &mitraId, const QList<PresenceInterval> &intervals);
+
+// The reply to mitra.force_offline (an addition to v1): which open sessions moved where, and
+// which stayed with the mitra (every open session is in one of the two lists).
+struct SessionMove
+{
+    QString sessionId;
+    QString toMitraId;
+    friend bool operator==(const SessionMove &, const SessionMove &) = default;
+};
+QJsonObject mitraForcedOffline(const QString &mitraId, bool wasOnline,
+                               const QList<SessionMove> &rerouted, const QStringList &kept);
+// A page of the audit log (an addition to v1), newest first; `more`: older entries exist.
+QJsonObject audit(const QList<AuditEntry> &entries, bool more);
 
 } // namespace serverMessage
 

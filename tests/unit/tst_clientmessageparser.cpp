@@ -68,6 +68,21 @@ QList<ValidCase> validCases()
         {"presence.history",
          R"({"type":"presence.history","mitra_id":"m-1","from":"2026-04-05T00:00:00.000Z","to":"2026-04-05T15:17:49.123Z"})",
          ClientMessage::make(PresenceHistory{QStringLiteral("m-1"), 1775347200000, 1775402269123})},
+        {"mitra.force_offline",
+         R"({"type":"mitra.force_offline","id":"c-1","mitra_id":"m-1","reroute_sessions":true})",
+         ClientMessage::make(MitraForceOffline{QStringLiteral("m-1"), true}, id)},
+        {"mitra.force_offline without reroute_sessions",
+         R"({"type":"mitra.force_offline","mitra_id":"m-1"})",
+         ClientMessage::make(MitraForceOffline{QStringLiteral("m-1"), false})},
+        {"audit.list", R"({"type":"audit.list"})", ClientMessage::make(AuditList{})},
+        {"audit.list full",
+         R"({"type":"audit.list","id":"c-1","limit":50,"before_id":1200,"action":"capacity_set"})",
+         ClientMessage::make(AuditList{50, 1200, QStringLiteral("capacity_set")}, id)},
+        {"audit.list bounds",
+         R"({"type":"audit.list","limit":1000,"before_id":9007199254740991,"action":"settings_set"})",
+         ClientMessage::make(AuditList{1000, 9007199254740991LL, QStringLiteral("settings_set")})},
+        {"audit.list limit 1", R"({"type":"audit.list","limit":1,"before_id":1})",
+         ClientMessage::make(AuditList{1, 1, QString()})},
     };
 }
 
@@ -104,6 +119,8 @@ private slots:
     void changesState_data();
     void changesState();
     void randomInputNeverCrashes();
+    void staffWriters_data();
+    void staffWriters();
 };
 
 void TestClientMessageParser::validMessage_data()
@@ -149,7 +166,7 @@ void TestClientMessageParser::typeNames()
         names.insert(name);
         QCOMPARE(clientMessageTypeFromName(name), std::optional<ClientMessageType>(type));
     }
-    QCOMPARE(names.size(), 15);
+    QCOMPARE(names.size(), 17);
     QVERIFY(!clientMessageTypeFromName(QStringLiteral("Heartbeat")).has_value());
 }
 
@@ -289,6 +306,66 @@ void TestClientMessageParser::badRequest_data()
                R"({"type":"presence.history","mitra_id":"m","from":"2026-04-06T00:00:00Z","to":"2026-04-05T00:00:00Z"})")
         << QStringLiteral("presence.history: field 'from' must not be later than field 'to'")
         << none;
+
+    QTest::newRow("force_offline no mitra")
+        << QByteArray(R"({"type":"mitra.force_offline","id":"r1"})")
+        << QStringLiteral("mitra.force_offline: missing field 'mitra_id'") << r1;
+    QTest::newRow("force_offline mitra number")
+        << QByteArray(R"({"type":"mitra.force_offline","mitra_id":12})")
+        << QStringLiteral("mitra.force_offline: field 'mitra_id' must be a string") << none;
+    QTest::newRow("force_offline mitra too long")
+        << frameWith(QStringLiteral("mitra.force_offline"), QStringLiteral("mitra_id"),
+                     longText(201))
+        << QStringLiteral("mitra.force_offline: field 'mitra_id' must be at most 200 characters")
+        << none;
+    const QString rerouteFlag =
+        QStringLiteral("mitra.force_offline: field 'reroute_sessions' must be true or false");
+    QTest::newRow("force_offline reroute string")
+        << QByteArray(R"({"type":"mitra.force_offline","mitra_id":"m","reroute_sessions":"yes"})")
+        << rerouteFlag << none;
+    QTest::newRow("force_offline reroute number")
+        << QByteArray(R"({"type":"mitra.force_offline","mitra_id":"m","reroute_sessions":1})")
+        << rerouteFlag << none;
+    QTest::newRow("force_offline reroute null")
+        << QByteArray(R"({"type":"mitra.force_offline","mitra_id":"m","reroute_sessions":null})")
+        << rerouteFlag << none;
+
+    const QString limit =
+        QStringLiteral("audit.list: field 'limit' must be an integer from 1 to 1000");
+    QTest::newRow("audit limit 0") << QByteArray(R"({"type":"audit.list","limit":0,"id":"r1"})")
+                                   << limit << r1;
+    QTest::newRow("audit limit 1001") << QByteArray(R"({"type":"audit.list","limit":1001})")
+                                      << limit << none;
+    QTest::newRow("audit limit fraction") << QByteArray(R"({"type":"audit.list","limit":2.5})")
+                                          << limit << none;
+    QTest::newRow("audit limit string") << QByteArray(R"({"type":"audit.list","limit":"5"})")
+                                        << limit << none;
+    QTest::newRow("audit limit null") << QByteArray(R"({"type":"audit.list","limit":null})")
+                                      << limit << none;
+    const QString beforeId =
+        QStringLiteral("audit.list: field 'before_id' must be a positive integer");
+    QTest::newRow("audit before_id 0") << QByteArray(R"({"type":"audit.list","before_id":0})")
+                                       << beforeId << none;
+    QTest::newRow("audit before_id negative")
+        << QByteArray(R"({"type":"audit.list","before_id":-5})") << beforeId << none;
+    QTest::newRow("audit before_id string")
+        << QByteArray(R"({"type":"audit.list","before_id":"12"})") << beforeId << none;
+    QTest::newRow("audit before_id fraction")
+        << QByteArray(R"({"type":"audit.list","before_id":1.5})") << beforeId << none;
+    QTest::newRow("audit before_id beyond 2^53")
+        << QByteArray(R"({"type":"audit.list","before_id":1e300})") << beforeId << none;
+    const QString action = QStringLiteral(
+        "audit.list: field 'action' must be one of login, login_failed, capacity_set, "
+        "session_reroute, mitra_force_offline, staff_add, staff_passwd, staff_disable, "
+        "staff_enable, settings_set");
+    QTest::newRow("audit unknown action")
+        << QByteArray(R"({"type":"audit.list","action":"dance"})") << action << none;
+    QTest::newRow("audit action wrong case")
+        << QByteArray(R"({"type":"audit.list","action":"LOGIN"})") << action << none;
+    QTest::newRow("audit action number")
+        << QByteArray(R"({"type":"audit.list","action":3})") << action << none;
+    QTest::newRow("audit action empty")
+        << QByteArray(R"({"type":"audit.list","action":""})") << action << none;
 }
 
 void TestClientMessageParser::badRequest()
@@ -384,7 +461,8 @@ void TestClientMessageParser::permissions_data()
         {T::PairingCancel, false, true, false},   {T::StatsSubscribe, false, false, true},
         {T::CapacitySet, false, false, true},     {T::SessionReroute, false, false, true},
         {T::SessionsList, false, false, true},    {T::RequestsList, false, false, true},
-        {T::PresenceHistory, false, false, true},
+        {T::PresenceHistory, false, false, true}, {T::MitraForceOffline, false, false, true},
+        {T::AuditList, false, false, true},
     };
     QCOMPARE(std::size(table), std::size(kAllClientMessageTypes));
     for (const auto &row : table) {
@@ -409,8 +487,9 @@ void TestClientMessageParser::changesState_data()
     QTest::addColumn<ClientMessageType>("type");
     QTest::addColumn<bool>("changes");
     for (ClientMessageType type : kAllClientMessageTypes) {
-        const bool changes =
-            type == ClientMessageType::CapacitySet || type == ClientMessageType::SessionReroute;
+        const bool changes = type == ClientMessageType::CapacitySet ||
+                             type == ClientMessageType::SessionReroute ||
+                             type == ClientMessageType::MitraForceOffline;
         QTest::addRow("%s", typeName(type).toUtf8().constData()) << type << changes;
     }
 }
@@ -455,6 +534,70 @@ void TestClientMessageParser::randomInputNeverCrashes()
             QCOMPARE(toString(result.error.code), toString(ErrorCode::BadRequest));
     }
     QVERIFY(accepted < 3000);
+}
+
+void TestClientMessageParser::staffWriters_data()
+{
+    QTest::addColumn<QJsonObject>("written");
+    QTest::addColumn<QByteArray>("expected");
+    using namespace clientMessage;
+    const QString id = QStringLiteral("c-9");
+    QTest::newRow("hello") << hello(QStringLiteral("a.b.c"), id)
+                           << QByteArray(R"({"type":"hello","id":"c-9","token":"a.b.c"})");
+    QTest::newRow("login")
+        << login(QStringLiteral("ops"), QStringLiteral("pw"))
+        << QByteArray(R"({"type":"login","username":"ops","password":"pw"})");
+    QTest::newRow("heartbeat") << heartbeat() << QByteArray(R"({"type":"heartbeat"})");
+    QTest::newRow("stats.subscribe")
+        << statsSubscribe(id) << QByteArray(R"({"type":"stats.subscribe","id":"c-9"})");
+    QTest::newRow("sessions.list") << sessionsList() << QByteArray(R"({"type":"sessions.list"})");
+    QTest::newRow("requests.list") << requestsList() << QByteArray(R"({"type":"requests.list"})");
+    QTest::newRow("presence.history")
+        << presenceHistory(QStringLiteral("m-1"), 1775347200000, 1775402269123, id)
+        << QByteArray(
+               R"({"type":"presence.history","id":"c-9","mitra_id":"m-1","from":"2026-04-05T00:00:00.000Z","to":"2026-04-05T15:17:49.123Z"})");
+    QTest::newRow("audit.list default")
+        << auditList() << QByteArray(R"({"type":"audit.list","limit":100})");
+    QTest::newRow("audit.list page")
+        << auditList(AuditList{50, 1200, QStringLiteral("capacity_set")}, id)
+        << QByteArray(
+               R"({"type":"audit.list","id":"c-9","limit":50,"before_id":1200,"action":"capacity_set"})");
+    QTest::newRow("capacity.set global")
+        << capacitySetGlobal(4, id)
+        << QByteArray(R"({"type":"capacity.set","id":"c-9","scope":"global","max_customers":4})");
+    QTest::newRow("capacity.set mitra")
+        << capacitySetMitra(QStringLiteral("m-1"), 5)
+        << QByteArray(
+               R"({"type":"capacity.set","scope":"mitra","mitra_id":"m-1","max_customers":5})");
+    QTest::newRow("capacity.set mitra null")
+        << capacitySetMitra(QStringLiteral("m-1"), std::nullopt)
+        << QByteArray(
+               R"({"type":"capacity.set","scope":"mitra","mitra_id":"m-1","max_customers":null})");
+    QTest::newRow("session.reroute")
+        << sessionReroute(QStringLiteral("s-3"), QStringLiteral("m-2"), id)
+        << QByteArray(
+               R"({"type":"session.reroute","id":"c-9","session_id":"s-3","to_mitra_id":"m-2"})");
+    QTest::newRow("mitra.force_offline")
+        << mitraForceOffline(QStringLiteral("m-1"), true, id)
+        << QByteArray(
+               R"({"type":"mitra.force_offline","id":"c-9","mitra_id":"m-1","reroute_sessions":true})");
+    QTest::newRow("mitra.force_offline keep sessions")
+        << mitraForceOffline(QStringLiteral("m-1"), false)
+        << QByteArray(
+               R"({"type":"mitra.force_offline","mitra_id":"m-1","reroute_sessions":false})");
+}
+
+void TestClientMessageParser::staffWriters()
+{
+    QFETCH(QJsonObject, written);
+    QFETCH(QByteArray, expected);
+    const QJsonObject wanted = QJsonDocument::fromJson(expected).object();
+    QVERIFY(!wanted.isEmpty());
+    QCOMPARE(QString::fromUtf8(encode(written)), QString::fromUtf8(encode(wanted)));
+    // And the server reads back exactly what was written.
+    const ParseResult parsed = parseClientMessage(encode(written));
+    QVERIFY2(parsed.ok(), qPrintable(parsed.error.message));
+    QCOMPARE(encode(toJson(*parsed.message)), encode(written));
 }
 
 QTEST_GUILESS_MAIN(TestClientMessageParser)

@@ -149,22 +149,27 @@ void TestServerMessages::builders_data()
     snapshot.activeChats = 4;
     snapshot.activeMitras = 2;
     snapshot.pendingRequests = 1;
+    snapshot.defaultMaxCustomers = 3;
     snapshot.mitras = {
         {QStringLiteral("m-1"), QStringLiteral("Sari"), PresenceStatus::Online, 3, 3,
-         CapacitySource::Global},
+         CapacitySource::Global, kT},
         {QStringLiteral("m-2"), QStringLiteral("Dewi"), PresenceStatus::Offline, 1, 5,
-         CapacitySource::Mitra},
+         CapacitySource::Mitra, kT2},
+        // Above a lowered capacity, and rebuilt from the durable log (no status time known).
+        {QStringLiteral("m-3"), QStringLiteral("m-3"), PresenceStatus::Offline, 2, 1,
+         CapacitySource::Mitra, std::nullopt},
     };
     QTest::newRow("stats")
         << stats(snapshot)
         << QByteArray(
-               R"({"type":"stats","at":"2026-04-05T15:17:49.123Z","active_chats":4,"active_mitras":2,"pending_requests":1,"mitras":[)"
-               R"({"id":"m-1","name":"Sari","status":"online","active_sessions":3,"max_customers":3,"capacity_source":"global"},)"
-               R"({"id":"m-2","name":"Dewi","status":"offline","active_sessions":1,"max_customers":5,"capacity_source":"mitra"}]})");
+               R"({"type":"stats","at":"2026-04-05T15:17:49.123Z","active_chats":4,"active_mitras":2,"pending_requests":1,"default_max_customers":3,"mitras":[)"
+               R"({"id":"m-1","name":"Sari","status":"online","active_sessions":3,"max_customers":3,"capacity_source":"global","status_since":"2026-04-05T15:17:49.123Z","over_capacity":false},)"
+               R"({"id":"m-2","name":"Dewi","status":"offline","active_sessions":1,"max_customers":5,"capacity_source":"mitra","status_since":"2026-04-05T15:30:00.000Z","over_capacity":false},)"
+               R"({"id":"m-3","name":"m-3","status":"offline","active_sessions":2,"max_customers":1,"capacity_source":"mitra","status_since":null,"over_capacity":true}]})");
     QTest::newRow("stats empty")
-        << stats(StatsSnapshot{kT, 0, 0, 0, {}})
+        << stats(StatsSnapshot{kT, 0, 0, 0, {}, 5})
         << QByteArray(
-               R"({"type":"stats","at":"2026-04-05T15:17:49.123Z","active_chats":0,"active_mitras":0,"pending_requests":0,"mitras":[]})");
+               R"({"type":"stats","at":"2026-04-05T15:17:49.123Z","active_chats":0,"active_mitras":0,"pending_requests":0,"default_max_customers":5,"mitras":[]})");
     QTest::newRow("capacity.updated global")
         << capacityUpdatedGlobal(4)
         << QByteArray(R"({"type":"capacity.updated","scope":"global","max_customers":4})");
@@ -194,6 +199,61 @@ void TestServerMessages::builders_data()
                R"({"type":"presence.history","mitra_id":"m-1","intervals":[)"
                R"({"online_at":"2026-04-05T15:17:49.123Z","offline_at":"2026-04-05T15:30:00.000Z","reason":"manual"},)"
                R"({"online_at":"2026-04-05T15:30:00.000Z","offline_at":null,"reason":null}]})");
+
+    // The protocol's example.
+    QTest::newRow("mitra.forced_offline")
+        << mitraForcedOffline(QStringLiteral("m-1"), true,
+                              {SessionMove{QStringLiteral("s-3"), QStringLiteral("m-2")}},
+                              {QStringLiteral("s-4")})
+        << QByteArray(
+               R"({"type":"mitra.forced_offline","mitra_id":"m-1","was_online":true,)"
+               R"("rerouted":[{"session_id":"s-3","to_mitra_id":"m-2"}],"kept":["s-4"]})");
+    QTest::newRow("mitra.forced_offline nothing to move")
+        << mitraForcedOffline(QStringLiteral("m-1"), false, {}, {})
+        << QByteArray(
+               R"({"type":"mitra.forced_offline","mitra_id":"m-1","was_online":false,"rerouted":[],"kept":[]})");
+
+    AuditEntry change;
+    change.id = 1199;
+    change.atMs = 1775402400000; // 2026-04-05T15:20:00.000Z
+    change.actorId = QStringLiteral("staff_3f2c");
+    change.actorName = QStringLiteral("Ayu");
+    change.action = QStringLiteral("capacity_set");
+    change.target = QStringLiteral("m-1");
+    change.before = QJsonObject{{QStringLiteral("max_customers"), 3},
+                                {QStringLiteral("capacity_source"), QStringLiteral("global")}};
+    change.after = QJsonObject{{QStringLiteral("max_customers"), 5},
+                               {QStringLiteral("capacity_source"), QStringLiteral("mitra")}};
+    change.address = QStringLiteral("10.0.0.7");
+    QTest::newRow("audit") // the protocol's example
+        << audit({change}, true)
+        << QByteArray(
+               R"({"type":"audit","more":true,"entries":[)"
+               R"({"id":1199,"at":"2026-04-05T15:20:00.000Z","actor":{"id":"staff_3f2c","name":"Ayu"},)"
+               R"("action":"capacity_set","target":"m-1","before":{"max_customers":3,"capacity_source":"global"},)"
+               R"("after":{"max_customers":5,"capacity_source":"mitra"},"address":"10.0.0.7"}]})");
+    AuditEntry anonymous; // a failed login: no actor, no before, no address
+    anonymous.id = 7;
+    anonymous.atMs = kT;
+    anonymous.action = QStringLiteral("login_failed");
+    anonymous.target = QStringLiteral("who");
+    anonymous.after = QJsonObject{{QStringLiteral("reason"), QStringLiteral("unknown_username")}};
+    AuditEntry cli; // the command line, without a name; a JSON null stays null
+    cli.id = 6;
+    cli.atMs = kT2;
+    cli.actorId = QStringLiteral("cli");
+    cli.action = QStringLiteral("settings_set");
+    cli.before = QJsonValue(QJsonValue::Null);
+    QTest::newRow("audit nulls")
+        << audit({anonymous, cli}, false)
+        << QByteArray(
+               R"({"type":"audit","more":false,"entries":[)"
+               R"({"id":7,"at":"2026-04-05T15:17:49.123Z","actor":null,"action":"login_failed","target":"who",)"
+               R"("before":null,"after":{"reason":"unknown_username"},"address":null},)"
+               R"({"id":6,"at":"2026-04-05T15:30:00.000Z","actor":{"id":"cli","name":"cli"},"action":"settings_set",)"
+               R"("target":null,"before":null,"after":null,"address":null}]})");
+    QTest::newRow("audit empty") << audit({}, false)
+                                 << QByteArray(R"({"type":"audit","more":false,"entries":[]})");
 }
 
 void TestServerMessages::builders()

@@ -6,6 +6,7 @@
 #include "store/postgres/StaffRecords.h"
 
 #include <QFuture>
+#include <QHash>
 #include <QJsonValue>
 #include <QList>
 #include <QObject>
@@ -153,8 +154,11 @@ public:
     // Appends to the audit log (atMs 0: now). The entry's identity is fixed when this is called,
     // so a retried write never logs it twice.
     QFuture<void> recordAudit(const AuditEntry &entry);
-    // Newest first (by time, then by log order).
-    QFuture<QList<AuditEntry>> auditEntries(const AuditQuery &query);
+    // A page of the log, newest first by id (the order entries were received).
+    QFuture<AuditPage> auditEntries(const AuditQuery &query);
+    // For each of `accountIds` that is a staff account: whether it is disabled. Ids that are no
+    // account are left out.
+    QFuture<QHash<QString, bool>> staffAccountStates(const QStringList &accountIds);
 
     // What staff watch (PostgresStoreStaffQueries.cpp).
     // True if the mitra is known (has ever connected or been configured).

@@ -64,17 +64,24 @@ VALUES ($1::uuid,
         NULLIF($9, ''))
 ON CONFLICT (entry_key) DO NOTHING)sql";
 
+// Newest first by id: the order the log received the entries, which is also what `before_id`
+// pages by, so pages never skip or repeat an entry even when several share a time.
 const char *const kAuditEntries = R"sql(
 SELECT id, floor(extract(epoch FROM at) * 1000)::bigint, actor, actor_name, action, target,
        CASE WHEN before IS NULL THEN NULL ELSE jsonb_build_array(before)::text END,
        CASE WHEN after IS NULL THEN NULL ELSE jsonb_build_array(after)::text END,
        address
 FROM audit_log
-WHERE (NULLIF($1, '') IS NULL
-       OR at < 'epoch'::timestamptz + NULLIF($1, '')::bigint * interval '1 millisecond')
+WHERE (NULLIF($1, '') IS NULL OR id < NULLIF($1, '')::bigint)
   AND (NULLIF($2, '') IS NULL OR action = $2)
-ORDER BY at DESC, id DESC
+ORDER BY id DESC
 LIMIT $3)sql";
+
+// Which of the given account ids exist, and whether each is disabled. The ids travel as one JSON
+// array: any number of them in one parameter.
+const char *const kAccountStates = R"sql(
+SELECT id, disabled FROM staff_accounts
+WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)))sql";
 
 constexpr int kMaxAuditPage = 1000;
 
@@ -230,14 +237,19 @@ QFuture<void> PostgresStore::recordAudit(const AuditEntry &entry)
         JobKind::Write, [audit = prepare(entry)](PgTransaction &tx) { insertAudit(tx, audit); });
 }
 
-QFuture<QList<AuditEntry>> PostgresStore::auditEntries(const AuditQuery &query)
+QFuture<AuditPage> PostgresStore::auditEntries(const AuditQuery &query)
 {
     const int limit = std::clamp(query.limit, 1, kMaxAuditPage);
-    const QString before = query.beforeMs ? QString::number(*query.beforeMs) : QString();
-    return m_worker->submit<QList<AuditEntry>>(
+    const QString before = query.beforeId ? QString::number(*query.beforeId) : QString();
+    return m_worker->submit<AuditPage>(
         JobKind::Read, [before, action = query.action, limit](PgTransaction &tx) {
-            QList<AuditEntry> entries;
-            for (const auto &row : tx.exec(kAuditEntries, before, action, limit)) {
+            AuditPage page;
+            // One row more than asked tells whether older entries exist.
+            for (const auto &row : tx.exec(kAuditEntries, before, action, limit + 1)) {
+                if (page.entries.size() == limit) {
+                    page.more = true;
+                    break;
+                }
                 AuditEntry e;
                 e.id = PgTransaction::int64(row[0]);
                 e.atMs = PgTransaction::int64(row[1]);
@@ -248,10 +260,22 @@ QFuture<QList<AuditEntry>> PostgresStore::auditEntries(const AuditQuery &query)
                 e.before = jsonFromField(row[6]);
                 e.after = jsonFromField(row[7]);
                 e.address = PgTransaction::text(row[8]);
-                entries.append(std::move(e));
+                page.entries.append(std::move(e));
             }
-            return entries;
+            return page;
         });
+}
+
+QFuture<QHash<QString, bool>> PostgresStore::staffAccountStates(const QStringList &accountIds)
+{
+    const QString ids = QString::fromUtf8(
+        QJsonDocument(QJsonArray::fromStringList(accountIds)).toJson(QJsonDocument::Compact));
+    return m_worker->submit<QHash<QString, bool>>(JobKind::Read, [ids](PgTransaction &tx) {
+        QHash<QString, bool> disabled;
+        for (const auto &row : tx.exec(kAccountStates, ids))
+            disabled.insert(PgTransaction::text(row[0]), row[1].as<bool>());
+        return disabled;
+    });
 }
 
 } // namespace hb

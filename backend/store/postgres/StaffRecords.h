@@ -1,8 +1,10 @@
 #pragma once
 
 #include "domain/Role.h"
+#include "protocol/AuditEntry.h"
 
 #include <QJsonValue>
+#include <QList>
 #include <QString>
 #include <QtGlobal>
 #include <optional>
@@ -27,28 +29,18 @@ struct StaffAccountRecord
     friend bool operator==(const StaffAccountRecord &, const StaffAccountRecord &) = default;
 };
 
-// One line of the audit log: who did what to what, and how it looked before and after.
-struct AuditEntry
-{
-    qint64 id = 0;     // reads only: the log's own order
-    QString actorId;   // staff account id, "cli", or empty (anonymous, e.g. a failed login)
-    QString actorName; // empty: none
-    QString action;    // login_failed, login, capacity_set, session_reroute, staff_add, ...
-    QString target;    // empty: none
-    QJsonValue before = QJsonValue(QJsonValue::Undefined); // Undefined: none (SQL NULL)
-    QJsonValue after = QJsonValue(QJsonValue::Undefined);
-    QString address; // the client's IP address; empty: none
-    qint64 atMs = 0; // 0: when recordAudit() is called
-
-    friend bool operator==(const AuditEntry &, const AuditEntry &) = default;
-};
-
-// A page of the audit log, newest first.
+// A page of the audit log, newest first: by `id`, the order the log received the entries.
 struct AuditQuery
 {
     int limit = 100;                // clamped to 1..1000
-    std::optional<qint64> beforeMs; // only entries strictly older than this
+    std::optional<qint64> beforeId; // only entries with a smaller id (the next page)
     QString action;                 // empty: every action
+};
+
+struct AuditPage
+{
+    QList<AuditEntry> entries;
+    bool more = false; // older entries exist (ask again with beforeId = the last entry's id)
 };
 
 } // namespace hb

@@ -9,6 +9,7 @@
 #include <memory>
 
 using hb::AuditEntry;
+using hb::AuditPage;
 using hb::AuditQuery;
 using hb::PostgresConfig;
 using hb::PostgresStore;
@@ -73,6 +74,7 @@ private slots:
     void lastLoginOnlyMovesForward();
     void auditRoundTrip();
     void auditPagesNewestFirst();
+    void accountStates();
 
 private:
     hb::test::PostgresServer m_server;
@@ -220,7 +222,7 @@ void TestPostgresStaff::accountChangesAreAuditedInTheSameTransaction()
     QVERIFY(
         valueOf(m_store->setStaffPasswordHash(QStringLiteral("staff_1"), fakeHash("b"), audit)));
 
-    const QList<AuditEntry> entries = valueOf(m_store->auditEntries({}));
+    const QList<AuditEntry> entries = valueOf(m_store->auditEntries({})).entries;
     QStringList actions;
     for (const AuditEntry &e : entries)
         actions << e.action;
@@ -272,10 +274,12 @@ void TestPostgresStaff::auditRoundTrip()
     jsonNull.atMs = 1712345677000;
     finish(m_store->recordAudit(jsonNull));
 
-    const QList<AuditEntry> entries = valueOf(m_store->auditEntries({}));
+    // Newest first by log order, whatever the entries' own times say.
+    const QList<AuditEntry> entries = valueOf(m_store->auditEntries({})).entries;
     QCOMPARE(entries.size(), 3);
-    AuditEntry read = entries[0];
+    AuditEntry read = entries[2];
     QVERIFY(read.id > 0);
+    QVERIFY(entries[0].id > entries[1].id && entries[1].id > entries[2].id);
     read.id = 0;
     QCOMPARE(read, full);
     QCOMPARE(read.after.toObject().value(QStringLiteral("max_customers")), QJsonValue());
@@ -290,8 +294,8 @@ void TestPostgresStaff::auditRoundTrip()
              (QList<QStringList>{{QStringLiteral("t"), QStringLiteral("t"), QStringLiteral("t"),
                                   QStringLiteral("t")}}));
 
-    QVERIFY(entries[2].before.isNull());
-    QVERIFY(entries[2].after.isUndefined());
+    QVERIFY(entries[0].before.isNull());
+    QVERIFY(entries[0].after.isUndefined());
     QCOMPARE(
         sql(QStringLiteral("SELECT before IS NULL, jsonb_typeof(before), after IS NULL "
                            "FROM audit_log WHERE action = 'test_null'")),
@@ -302,7 +306,8 @@ void TestPostgresStaff::auditRoundTrip()
     now.action = QStringLiteral("login");
     const qint64 before = QDateTime::currentMSecsSinceEpoch();
     finish(m_store->recordAudit(now));
-    const QList<AuditEntry> latest = valueOf(m_store->auditEntries({1, std::nullopt, {}}));
+    const QList<AuditEntry> latest =
+        valueOf(m_store->auditEntries({1, std::nullopt, {}})).entries;
     QCOMPARE(latest.size(), 1);
     QCOMPARE(latest[0].action, QStringLiteral("login"));
     QVERIFY(latest[0].atMs >= before && latest[0].atMs <= QDateTime::currentMSecsSinceEpoch());
@@ -311,46 +316,79 @@ void TestPostgresStaff::auditRoundTrip()
 void TestPostgresStaff::auditPagesNewestFirst()
 {
     const qint64 t0 = 1712345600000;
-    QList<QFuture<void>> writes;
+    // Written one after the other so the log's order is known; the times run backwards on
+    // purpose: pages follow the log's order (id), not the entries' times.
     for (int i = 0; i < 10; ++i) {
         AuditEntry e;
         e.action = i % 2 == 0 ? QStringLiteral("login") : QStringLiteral("login_failed");
         e.target = QStringLiteral("u%1").arg(i);
-        e.atMs = t0 + i * 1000;
-        writes.append(m_store->recordAudit(e));
+        e.atMs = t0 - i * 1000;
+        finish(m_store->recordAudit(e));
     }
     // Two entries at the same instant: the later written comes first.
     AuditEntry tieA;
     tieA.action = QStringLiteral("tie");
     tieA.target = QStringLiteral("first");
-    tieA.atMs = t0 + 20000;
+    tieA.atMs = t0;
     AuditEntry tieB = tieA;
     tieB.target = QStringLiteral("second");
-    writes.append(m_store->recordAudit(tieA));
-    writes.append(m_store->recordAudit(tieB));
-    for (const auto &w : writes)
-        finish(w);
+    finish(m_store->recordAudit(tieA));
+    finish(m_store->recordAudit(tieB));
 
-    const auto targets = [](const QList<AuditEntry> &entries) {
+    const auto targets = [](const AuditPage &page) {
         QStringList out;
-        for (const AuditEntry &e : entries)
+        for (const AuditEntry &e : page.entries)
             out << e.target;
         return out;
     };
-    QCOMPARE(targets(valueOf(m_store->auditEntries({4, std::nullopt, {}}))),
-             (QStringList{QStringLiteral("second"), QStringLiteral("first"), QStringLiteral("u9"),
-                          QStringLiteral("u8")}));
-    // The next page: strictly older than the last one seen.
-    QCOMPARE(targets(valueOf(m_store->auditEntries({3, t0 + 8000, {}}))),
-             (QStringList{QStringLiteral("u7"), QStringLiteral("u6"), QStringLiteral("u5")}));
-    QCOMPARE(targets(valueOf(m_store->auditEntries({100, t0 + 5000, QStringLiteral("login")}))),
-             (QStringList{QStringLiteral("u4"), QStringLiteral("u2"), QStringLiteral("u0")}));
-    QCOMPARE(
-        targets(valueOf(m_store->auditEntries({100, std::nullopt, QStringLiteral("nothing")}))),
-        QStringList());
+    const AuditPage first = valueOf(m_store->auditEntries({4, std::nullopt, {}}));
+    QCOMPARE(targets(first), (QStringList{QStringLiteral("second"), QStringLiteral("first"),
+                                          QStringLiteral("u9"), QStringLiteral("u8")}));
+    QVERIFY(first.more);
+    // The next page: ids below the last one seen; no entry skipped or repeated.
+    const AuditPage second =
+        valueOf(m_store->auditEntries({4, first.entries.last().id, {}}));
+    QCOMPARE(targets(second), (QStringList{QStringLiteral("u7"), QStringLiteral("u6"),
+                                           QStringLiteral("u5"), QStringLiteral("u4")}));
+    QVERIFY(second.more);
+    const AuditPage last = valueOf(m_store->auditEntries({4, second.entries.last().id, {}}));
+    QCOMPARE(targets(last), (QStringList{QStringLiteral("u3"), QStringLiteral("u2"),
+                                         QStringLiteral("u1"), QStringLiteral("u0")}));
+    QVERIFY(!last.more); // exactly the rest: nothing older
+    QVERIFY(valueOf(m_store->auditEntries({4, last.entries.last().id, {}})).entries.isEmpty());
+
+    // One action only, paged the same way.
+    const AuditPage logins = valueOf(m_store->auditEntries({2, std::nullopt, QStringLiteral("login")}));
+    QCOMPARE(targets(logins), (QStringList{QStringLiteral("u8"), QStringLiteral("u6")}));
+    QVERIFY(logins.more);
+    const AuditPage olderLogins =
+        valueOf(m_store->auditEntries({100, logins.entries.last().id, QStringLiteral("login")}));
+    QCOMPARE(targets(olderLogins), (QStringList{QStringLiteral("u4"), QStringLiteral("u2"),
+                                                QStringLiteral("u0")}));
+    QVERIFY(!olderLogins.more);
+    QCOMPARE(targets(valueOf(m_store->auditEntries({100, std::nullopt, QStringLiteral("nothing")}))),
+             QStringList());
     // Limits are clamped, never refused.
-    QCOMPARE(valueOf(m_store->auditEntries({0, std::nullopt, {}})).size(), 1);
-    QCOMPARE(valueOf(m_store->auditEntries({100000, std::nullopt, {}})).size(), 12);
+    QCOMPARE(valueOf(m_store->auditEntries({0, std::nullopt, {}})).entries.size(), 1);
+    const AuditPage all = valueOf(m_store->auditEntries({100000, std::nullopt, {}}));
+    QCOMPARE(all.entries.size(), 12);
+    QVERIFY(!all.more);
+}
+
+void TestPostgresStaff::accountStates()
+{
+    QVERIFY(valueOf(m_store->createStaffAccount(
+        account(QStringLiteral("staff_1"), QStringLiteral("ops"), StaffRole::Viewer))));
+    QVERIFY(valueOf(m_store->createStaffAccount(
+        account(QStringLiteral("staff_2"), QStringLiteral("budi"), StaffRole::Supervisor))));
+    QVERIFY(valueOf(m_store->setStaffDisabled(QStringLiteral("staff_2"), true)));
+    const QHash<QString, bool> states = valueOf(m_store->staffAccountStates(
+        {QStringLiteral("staff_1"), QStringLiteral("staff_2"), QStringLiteral("staff_gone"),
+         QStringLiteral("it's \"quoted\"")}));
+    QCOMPARE(states.size(), 2);
+    QCOMPARE(states.value(QStringLiteral("staff_1"), true), false);
+    QCOMPARE(states.value(QStringLiteral("staff_2"), false), true);
+    QVERIFY(valueOf(m_store->staffAccountStates({})).isEmpty());
 }
 
 QTEST_GUILESS_MAIN(TestPostgresStaff)

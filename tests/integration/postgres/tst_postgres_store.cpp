@@ -82,7 +82,8 @@ void TestPostgresStore::migrationsApplyOnceAndReopen()
                                                "ORDER BY version")),
              (QList<QStringList>{{QStringLiteral("1"), QStringLiteral("0001_initial")},
                                  {QStringLiteral("2"), QStringLiteral("0002_pairing")},
-                                 {QStringLiteral("3"), QStringLiteral("0003_staff")}}));
+                                 {QStringLiteral("3"), QStringLiteral("0003_staff")},
+                                 {QStringLiteral("4"), QStringLiteral("0004_audit_paging")}}));
     QCOMPARE(m_server.query(db, QStringLiteral("SELECT count(*) FROM pg_tables WHERE tablename IN "
                                                "('mitras', 'customers', 'presence_intervals', "
                                                "'settings')")),
@@ -108,7 +109,8 @@ void TestPostgresStore::concurrentOpenOnFreshDatabase()
                                                "GROUP BY version ORDER BY version")),
              (QList<QStringList>{{QStringLiteral("1"), QStringLiteral("1")},
                                  {QStringLiteral("2"), QStringLiteral("1")},
-                                 {QStringLiteral("3"), QStringLiteral("1")}}));
+                                 {QStringLiteral("3"), QStringLiteral("1")},
+                                 {QStringLiteral("4"), QStringLiteral("1")}}));
 }
 
 void TestPostgresStore::newerDatabaseIsAccepted()

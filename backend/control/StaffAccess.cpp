@@ -1,0 +1,151 @@
+#include "StaffAccess.h"
+
+#include "cluster/ConnectionDirectory.h"
+#include "cluster/Keys.h"
+#include "gateway/ClientConnection.h"
+#include "gateway/CloseCodes.h"
+#include "store/postgres/PostgresStore.h"
+#include "store/valkey/ValkeySubscriber.h"
+
+#include <QFutureWatcher>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSet>
+
+namespace hb {
+
+namespace {
+
+Q_LOGGING_CATEGORY(lcStaffAccess, "halobestie.staff.access")
+
+// RFC 6455 1011: the server could not decide; not the client's fault, so not 4001.
+constexpr int kCloseServerError = 1011;
+
+const QString kDisabled = QStringLiteral("staff account disabled");
+const QString kRemoved = QStringLiteral("staff account removed");
+
+template <class T, class Done, class Failed>
+void whenReady(QObject *context, QFuture<T> future, Done done, Failed failed)
+{
+    auto *watcher = new QFutureWatcher<T>(context);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, done, failed] {
+        watcher->deleteLater();
+        try {
+            done(watcher->result());
+        } catch (const std::exception &e) {
+            failed(QString::fromUtf8(e.what()));
+        }
+    });
+    watcher->setFuture(future);
+}
+
+// Why an account may not be used: its state from staffAccountStates(), empty if it may.
+QString refusal(const QHash<QString, bool> &states, const QString &accountId)
+{
+    const auto it = states.constFind(accountId);
+    if (it == states.constEnd())
+        return kRemoved;
+    return it.value() ? kDisabled : QString();
+}
+
+} // namespace
+
+StaffAccess::StaffAccess(Options options, PostgresStore &store, ConnectionDirectory &directory,
+                         ValkeySubscriber &subscriber, QObject *parent)
+    : QObject(parent), m_options(options), m_store(store), m_directory(directory)
+{
+    const QByteArray channel = revokedChannel();
+    connect(&subscriber, &ValkeySubscriber::message, this,
+            [this, channel](const QByteArray &from, const QByteArray &payload) {
+                if (from == channel)
+                    closeAccount(QString::fromUtf8(payload), kDisabled);
+            });
+    // A disable published while the subscription was down was missed: ask the database.
+    connect(&subscriber, &ValkeySubscriber::subscribed, this, &StaffAccess::recheck);
+    subscriber.subscribe(channel);
+    connect(&m_recheckTimer, &QTimer::timeout, this, &StaffAccess::recheck);
+    m_recheckTimer.start(m_options.recheckIntervalMs);
+}
+
+bool StaffAccess::isAccountId(const QString &sub)
+{
+    return sub.startsWith(QLatin1String("staff_"));
+}
+
+QByteArray StaffAccess::revokedChannel()
+{
+    return keys::staffRevokedChannel();
+}
+
+void StaffAccess::admit(ClientConnection *connection, const Identity &identity,
+                        const QJsonObject &welcome, const std::optional<QString> &ref,
+                        std::function<void(ClientConnection *)> admitted)
+{
+    if (!isAccountId(identity.id)) {
+        connection->accept(identity, welcome);
+        admitted(connection);
+        return;
+    }
+    QPointer<ClientConnection> guard(connection);
+    whenReady(
+        this, m_store.staffAccountStates({identity.id}),
+        [guard, identity, welcome, ref, admitted](const QHash<QString, bool> &states) {
+            if (!guard || guard->state() != ClientConnection::State::Authenticating)
+                return; // gone meanwhile, or its hello deadline passed
+            if (const QString why = refusal(states, identity.id); !why.isEmpty()) {
+                qCInfo(lcStaffAccess, "staff token for %s refused: %s", qPrintable(identity.id),
+                       qPrintable(why));
+                guard->reject(why, ref);
+                return;
+            }
+            guard->accept(identity, welcome);
+            admitted(guard);
+        },
+        [guard, ref](const QString &why) {
+            qCWarning(lcStaffAccess, "staff hello undecided: %s", qPrintable(why));
+            if (!guard || guard->state() != ClientConnection::State::Authenticating)
+                return;
+            guard->sendError(ErrorCode::Unavailable,
+                             QStringLiteral("sign-in is unavailable right now: retry later"), ref);
+            guard->closeWith(kCloseServerError, QStringLiteral("sign-in unavailable"));
+        });
+}
+
+void StaffAccess::closeAccount(const QString &accountId, const QString &why)
+{
+    ClientConnection *c = m_directory.find(accountId);
+    if (!c || c->identity().role != Role::Staff)
+        return;
+    qCInfo(lcStaffAccess, "closing the connection of staff %s: %s", qPrintable(accountId),
+           qPrintable(why));
+    c->sendError(ErrorCode::Unauthorized, why, std::nullopt);
+    c->closeWith(close_code::kUnauthorized, why);
+}
+
+void StaffAccess::recheck()
+{
+    if (m_recheckInFlight)
+        return;
+    QSet<QString> ids;
+    for (ClientConnection *c : m_directory.all())
+        if (c->identity().role == Role::Staff && isAccountId(c->identity().id))
+            ids.insert(c->identity().id);
+    if (ids.isEmpty())
+        return;
+    m_recheckInFlight = true;
+    whenReady(
+        this, m_store.staffAccountStates(ids.values()),
+        [this, ids](const QHash<QString, bool> &states) {
+            m_recheckInFlight = false;
+            for (const QString &id : ids)
+                if (const QString why = refusal(states, id); !why.isEmpty())
+                    closeAccount(id, why);
+        },
+        [this](const QString &why) {
+            // Keep the connections: the next recheck tries again.
+            m_recheckInFlight = false;
+            qCWarning(lcStaffAccess, "staff account recheck failed: %s", qPrintable(why));
+        });
+}
+
+} // namespace hb
