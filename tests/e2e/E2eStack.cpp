@@ -4,8 +4,16 @@
 
 #include <QDateTime>
 #include <QProcess>
+#include <QTimer>
 
 namespace hb::test {
+
+QJsonObject msg(const char *type, const QJsonObject &fields)
+{
+    QJsonObject o = fields;
+    o.insert(QStringLiteral("type"), QLatin1String(type));
+    return o;
+}
 
 bool E2eStack::start(QString *error)
 {
@@ -75,6 +83,33 @@ QString E2eStack::customerToken(const QString &id, const QString &name) const
 QString E2eStack::staffToken(const QString &id, bool supervisor) const
 {
     return mint(Role::Staff, id, id, 3600, supervisor ? StaffRole::Supervisor : StaffRole::Viewer);
+}
+
+std::unique_ptr<WsTestClient> E2eStack::onlineMitra(const QString &url, const QString &id,
+                                                    const QString &name) const
+{
+    auto c = std::make_unique<WsTestClient>();
+    if (c->connectAndHello(url, mitraToken(id, name.isEmpty() ? id : name)).isEmpty())
+        return nullptr;
+    c->waitFor(QStringLiteral("presence")); // the state re-sent after welcome
+    c->send(msg("presence.set", {{QStringLiteral("status"), QStringLiteral("online")}}));
+    if (c->waitFor(QStringLiteral("presence")).value(QStringLiteral("status")).toString() !=
+        QLatin1String("online"))
+        return nullptr;
+    auto *beat = new QTimer(c.get());
+    WsTestClient *client = c.get();
+    QObject::connect(beat, &QTimer::timeout, client, [client] { client->send(msg("heartbeat")); });
+    beat->start(500);
+    return c;
+}
+
+std::unique_ptr<WsTestClient> E2eStack::customer(const QString &url, const QString &id,
+                                                 const QString &name) const
+{
+    auto c = std::make_unique<WsTestClient>();
+    if (c->connectAndHello(url, customerToken(id, name.isEmpty() ? id : name)).isEmpty())
+        return nullptr;
+    return c;
 }
 
 QList<QStringList> E2eStack::sql(const QString &query) const

@@ -1,16 +1,21 @@
 #pragma once
 
 #include "backend/BackendProcess.h"
+#include "backend/WsTestClient.h"
 #include "postgres/PostgresServer.h"
 #include "valkey/ValkeyServer.h"
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QMap>
 #include <QProcessEnvironment>
 #include <QString>
 #include <memory>
 
 namespace hb::test {
+
+// A client message: `fields` plus "type".
+QJsonObject msg(const char *type, const QJsonObject &fields = {});
 
 // The whole stack for end-to-end tests: a Valkey-compatible server and PostgreSQL started on
 // loopback with throwaway data, and as many backend processes as a test wants, all sharing them.
@@ -29,6 +34,16 @@ public:
     QString mitraToken(const QString &id, const QString &name, qint64 ttlS = 3600) const;
     QString customerToken(const QString &id, const QString &name) const;
     QString staffToken(const QString &id, bool supervisor) const;
+
+    // Apps for tests that drive sockets directly (PairingHarness has richer ones). nullptr on
+    // failure.
+    // A mitra connected to `url`, its initial presence read, online, heartbeating every 500 ms
+    // as a healthy app does (the e2e environment times mitras out after 2 s of silence).
+    std::unique_ptr<WsTestClient> onlineMitra(const QString &url, const QString &id,
+                                              const QString &name = QString()) const;
+    // A customer connected to `url` (welcome read).
+    std::unique_ptr<WsTestClient> customer(const QString &url, const QString &id,
+                                           const QString &name = QString()) const;
 
     // Assertions read the stores directly.
     QList<QStringList> sql(const QString &query) const;

@@ -8,13 +8,6 @@
 
 namespace hb::test {
 
-QJsonObject msg(const char *type, const QJsonObject &fields)
-{
-    QJsonObject o = fields;
-    o.insert(QStringLiteral("type"), QLatin1String(type));
-    return o;
-}
-
 QString typeOf(const QJsonObject &message)
 {
     return message.value(QStringLiteral("type")).toString();

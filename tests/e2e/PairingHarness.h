@@ -22,7 +22,6 @@ namespace hb::test {
 // How long a test waits for something that should come at once (a reply, a push).
 inline constexpr int kWaitMs = 10000;
 
-QJsonObject msg(const char *type, const QJsonObject &fields = {});
 QString typeOf(const QJsonObject &message);
 // A string field of `message` ("" if absent).
 QString str(const QJsonObject &message, const char *key);

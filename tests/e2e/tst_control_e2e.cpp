@@ -11,13 +11,6 @@ using namespace hb::test;
 
 namespace {
 
-QJsonObject msg(const char *type, const QJsonObject &fields = {})
-{
-    QJsonObject o = fields;
-    o.insert(QStringLiteral("type"), QLatin1String(type));
-    return o;
-}
-
 QString str(const QJsonObject &o, const char *a, const char *b = nullptr, const char *c = nullptr)
 {
     QJsonValue v = o.value(QLatin1String(a));
@@ -43,26 +36,12 @@ private:
 
     std::unique_ptr<WsTestClient> onlineMitra(const QString &url, const QString &id)
     {
-        auto c = std::make_unique<WsTestClient>();
-        if (c->connectAndHello(url, m_stack.mitraToken(id, QStringLiteral("Mitra ") + id)).isEmpty())
-            return nullptr;
-        c->waitFor(QStringLiteral("presence"));
-        c->send(msg("presence.set", {{QStringLiteral("status"), QStringLiteral("online")}}));
-        if (str(c->waitFor(QStringLiteral("presence")), "status") != QLatin1String("online"))
-            return nullptr;
-        auto *beat = new QTimer(c.get());
-        WsTestClient *client = c.get();
-        connect(beat, &QTimer::timeout, client, [client] { client->send(msg("heartbeat")); });
-        beat->start(500);
-        return c;
+        return m_stack.onlineMitra(url, id, QStringLiteral("Mitra ") + id);
     }
 
     std::unique_ptr<WsTestClient> customer(const QString &url, const QString &id)
     {
-        auto c = std::make_unique<WsTestClient>();
-        if (c->connectAndHello(url, m_stack.customerToken(id, QStringLiteral("Cust ") + id)).isEmpty())
-            return nullptr;
-        return c;
+        return m_stack.customer(url, id, QStringLiteral("Cust ") + id);
     }
 
     // The customer requests; `winner` accepts its offer. Returns the session id.

@@ -12,13 +12,6 @@ using namespace hb::test;
 
 namespace {
 
-QJsonObject msg(const char *type, const QJsonObject &fields = {})
-{
-    QJsonObject o = fields;
-    o.insert(QStringLiteral("type"), QLatin1String(type));
-    return o;
-}
-
 // Sends heartbeats at the advertised interval while alive, as a healthy app does.
 class Heartbeats
 {

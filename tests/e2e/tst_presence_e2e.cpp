@@ -21,13 +21,6 @@ using namespace hb::test;
 
 namespace {
 
-QJsonObject msg(const char *type, const QJsonObject &fields = {})
-{
-    QJsonObject o = fields;
-    o.insert(QStringLiteral("type"), QLatin1String(type));
-    return o;
-}
-
 QString type(const QJsonObject &o)
 {
     return o.value(QStringLiteral("type")).toString();

@@ -10,17 +10,6 @@
 
 using namespace hb::test;
 
-namespace {
-
-QJsonObject msg(const char *type, const QJsonObject &fields = {})
-{
-    QJsonObject o = fields;
-    o.insert(QStringLiteral("type"), QLatin1String(type));
-    return o;
-}
-
-} // namespace
-
 class TestSettingsE2e : public QObject
 {
     Q_OBJECT
@@ -44,20 +33,7 @@ private:
 
     std::unique_ptr<WsTestClient> onlineMitra(const QString &url, const QString &id)
     {
-        auto c = std::make_unique<WsTestClient>();
-        if (c->connectAndHello(url, m_stack.mitraToken(id, id)).isEmpty())
-            return nullptr;
-        c->waitFor(QStringLiteral("presence")); // the state re-sent after welcome
-        c->send(msg("presence.set", {{QStringLiteral("status"), QStringLiteral("online")}}));
-        if (c->waitFor(QStringLiteral("presence")).value(QStringLiteral("status")).toString() !=
-            QLatin1String("online"))
-            return nullptr;
-        // Heartbeats as a healthy app sends them (the tests' timeout is 2 s).
-        auto *beat = new QTimer(c.get());
-        WsTestClient *client = c.get();
-        connect(beat, &QTimer::timeout, client, [client] { client->send(msg("heartbeat")); });
-        beat->start(500);
-        return c;
+        return m_stack.onlineMitra(url, id);
     }
 
     // Requests as a new customer on `url`; returns how many of `mitras` got the offer.

@@ -15,13 +15,6 @@ using namespace hb::test;
 
 namespace {
 
-QJsonObject msg(const char *type, const QJsonObject &fields = {})
-{
-    QJsonObject o = fields;
-    o.insert(QStringLiteral("type"), QLatin1String(type));
-    return o;
-}
-
 QString field(const QJsonObject &o, const char *name)
 {
     return o.value(QLatin1String(name)).toString();

@@ -4,6 +4,7 @@
 // of a burst of changes, a fresh snapshot after the pub/sub connection comes back,
 // sessions.list, requests.list, presence.history, and who may send these messages.
 #include "PairingHarness.h"
+#include "protocol/Time.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -116,15 +117,22 @@ private:
         for (const QString &id : listed) {
             const QMap<QString, QString> h = m_h.hash(QStringLiteral("hb:mitra:") + id);
             const bool own = h.contains(QStringLiteral("cap"));
+            const int max = own ? h.value(QStringLiteral("cap")).toInt() : globalCap;
+            // When the status began: the hash's `since`, unknown (null) without a status.
+            const QJsonValue since =
+                h.contains(QStringLiteral("status")) && h.contains(QStringLiteral("since"))
+                    ? QJsonValue(hb::isoTime(h.value(QStringLiteral("since")).toLongLong()))
+                    : QJsonValue(QJsonValue::Null);
             mitras.append(QJsonObject{
                 {QStringLiteral("id"), id},
                 {QStringLiteral("name"), m_names.value(id, id)},
                 {QStringLiteral("status"), h.value(QStringLiteral("status"))},
                 {QStringLiteral("active_sessions"), sessionsOf.value(id)},
-                {QStringLiteral("max_customers"),
-                 own ? h.value(QStringLiteral("cap")).toInt() : globalCap},
+                {QStringLiteral("max_customers"), max},
                 {QStringLiteral("capacity_source"),
                  own ? QStringLiteral("mitra") : QStringLiteral("global")},
+                {QStringLiteral("status_since"), since},
+                {QStringLiteral("over_capacity"), sessionsOf.value(id) > max},
             });
         }
         const int pending = QString::fromUtf8(m_stack.valkey({QStringLiteral("ZCARD"),
@@ -135,6 +143,7 @@ private:
                            {QStringLiteral("active_chats"), int(open.size())},
                            {QStringLiteral("active_mitras"), int(online.size())},
                            {QStringLiteral("pending_requests"), pending},
+                           {QStringLiteral("default_max_customers"), globalCap},
                            {QStringLiteral("mitras"), mitras}};
     }
 
@@ -544,6 +553,98 @@ private slots:
                       QStringList{QStringLiteral("not_found")});
         HB_CALL_ERROR(*viewer, history(QStringLiteral("m-1"), nowMs(), t0),
                       QStringList{QStringLiteral("bad_request")});
+    }
+
+    // Staff lower a capacity below what a mitra is running: its sessions stay, and stats show
+    // it as over capacity (and the capacity in force, and since when each status holds) until
+    // enough of them end.
+    void overCapacityAfterLoweringCapacity()
+    {
+        HB_START(PairingSettings{}); // global capacity 3
+        AppClient *boss = staff(QStringLiteral("staff-boss"), B, true);
+        AppClient *watch = staff(QStringLiteral("staff-watch"), A, false);
+        QVERIFY(boss && watch);
+        const QList<AppClient *> watchers{boss, watch};
+        HB_CALL(subscribed, *watch, msg("stats.subscribe"), "stats");
+        QCOMPARE(subscribed.value(QStringLiteral("default_max_customers")).toInt(), 3);
+        HB_CALL(subscribedB, *boss, msg("stats.subscribe"), "stats");
+
+        AppClient *sari = mitra(QStringLiteral("m-1"), A, QStringLiteral("Sari"));
+        AppClient *dewi = mitra(QStringLiteral("m-2"), B, QStringLiteral("Dewi"), false);
+        QVERIFY(sari && dewi);
+        const qint64 sariOnline =
+            isoMs(sari->ws().receivedOfType(QStringLiteral("presence")).last().value(
+                QStringLiteral("since")));
+        QVERIFY(sariOnline > 0);
+        QList<Pairing> pairings;
+        for (int i = 0; i < 3; ++i) {
+            HB_CUSTOMER(c, QStringLiteral("c-%1").arg(i), i % 2, QStringLiteral("C%1").arg(i));
+            Pairing p;
+            HB_DO(pairUp(*c, *sari, &p));
+            pairings.append(p);
+        }
+        HB_DO(converged(watchers, "m-1 full"));
+        const auto row = [&](AppClient &w, const QString &id) {
+            for (const QJsonValue &m : latestStats(w).value(QStringLiteral("mitras")).toArray())
+                if (m.toObject().value(QStringLiteral("id")).toString() == id)
+                    return m.toObject();
+            return QJsonObject();
+        };
+        QCOMPARE(row(*watch, QStringLiteral("m-1")).value(QStringLiteral("over_capacity")),
+                 QJsonValue(false));
+        QCOMPARE(isoMs(row(*watch, QStringLiteral("m-1")).value(QStringLiteral("status_since"))),
+                 sariOnline);
+
+        // Its own capacity 1: three sessions run on, shown over capacity.
+        HB_CALL(lowered, *boss,
+                msg("capacity.set", {{QStringLiteral("scope"), QStringLiteral("mitra")},
+                                     {QStringLiteral("mitra_id"), QStringLiteral("m-1")},
+                                     {QStringLiteral("max_customers"), 1}}),
+                "capacity.updated");
+        HB_DO(converged(watchers, "m-1 capacity 1"));
+        QJsonObject m1 = row(*watch, QStringLiteral("m-1"));
+        QCOMPARE(m1.value(QStringLiteral("active_sessions")).toInt(), 3);
+        QCOMPARE(m1.value(QStringLiteral("max_customers")).toInt(), 1);
+        QCOMPARE(m1.value(QStringLiteral("capacity_source")).toString(), QStringLiteral("mitra"));
+        QCOMPARE(m1.value(QStringLiteral("over_capacity")), QJsonValue(true));
+        QCOMPARE(m_stack.valkeyList({QStringLiteral("SMEMBERS"), QStringLiteral("hb:sessions:open")})
+                     .size(),
+                 3);
+
+        // Back to the global value, lowered to 2: still over; the default shows the new value.
+        HB_CALL(global, *boss,
+                msg("capacity.set", {{QStringLiteral("scope"), QStringLiteral("global")},
+                                     {QStringLiteral("max_customers"), 2}}),
+                "capacity.updated");
+        HB_CALL(back, *boss,
+                msg("capacity.set", {{QStringLiteral("scope"), QStringLiteral("mitra")},
+                                     {QStringLiteral("mitra_id"), QStringLiteral("m-1")},
+                                     {QStringLiteral("max_customers"), QJsonValue()}}),
+                "capacity.updated");
+        HB_DO(converged(watchers, "global capacity 2"));
+        QCOMPARE(latestStats(*watch).value(QStringLiteral("default_max_customers")).toInt(), 2);
+        m1 = row(*watch, QStringLiteral("m-1"));
+        QCOMPARE(m1.value(QStringLiteral("max_customers")).toInt(), 2);
+        QCOMPARE(m1.value(QStringLiteral("capacity_source")).toString(), QStringLiteral("global"));
+        QCOMPARE(m1.value(QStringLiteral("over_capacity")), QJsonValue(true));
+
+        // One session ends: 2 of 2 is full, not over. The status time did not move.
+        HB_CALL(ended, *sari,
+                msg("session.end", {{QStringLiteral("session_id"), pairings.at(0).sessionId}}),
+                "session.ended");
+        HB_DO(converged(watchers, "one session ended"));
+        m1 = row(*watch, QStringLiteral("m-1"));
+        QCOMPARE(m1.value(QStringLiteral("active_sessions")).toInt(), 2);
+        QCOMPARE(m1.value(QStringLiteral("over_capacity")), QJsonValue(false));
+        QCOMPARE(isoMs(m1.value(QStringLiteral("status_since"))), sariOnline);
+
+        // Going offline starts a new status time: the one the mitra was told.
+        const QJsonObject off = setPresence(*sari, "offline");
+        QCOMPARE(str(off, "status"), QStringLiteral("offline"));
+        HB_DO(converged(watchers, "m-1 offline"));
+        QCOMPARE(isoMs(row(*watch, QStringLiteral("m-1")).value(QStringLiteral("status_since"))),
+                 isoMs(off.value(QStringLiteral("since"))));
+        QVERIFY(row(*watch, QStringLiteral("m-2")).isEmpty()); // offline, no sessions: not listed
     }
 
     void onlyStaffMayWatch()
