@@ -337,10 +337,14 @@ void PairingService::mitraWentOffline(const QString &mitraId)
                       if (failedOver(result, nullptr, std::nullopt))
                           return;
                       const QString expired = toString(OfferClosedReason::Expired);
-                      for (const auto &info : result.reply().elements()) {
-                          const RequestRecord record = requestRecordFrom(info);
-                          // Its socket may still be open (a timed-out phone): tell it.
-                          notifyOfferClosed(mitraId, QString(), record.id, expired);
+                      // {mitra_instance, request_info...}
+                      const auto &e = result.reply().elements();
+                      const QString instance = text(e.value(0));
+                      for (qsizetype i = 1; i < e.size(); ++i) {
+                          const RequestRecord record = requestRecordFrom(e.at(i));
+                          // Its socket may still be open (a timed-out phone, a forced offline),
+                          // on this instance or another: tell it.
+                          notifyOfferClosed(mitraId, instance, record.id, expired);
                           m_store.recordOfferClosed(record, mitraId, expired, nowMs());
                           offerNext(record.id);
                       }

@@ -82,6 +82,8 @@ QProcessEnvironment PairingSettings::environment() const
                QString::number(heartbeatIntervalS));
     env.insert(QStringLiteral("HALOBESTIE_HEARTBEAT_TIMEOUT_S"),
                QString::number(heartbeatTimeoutS));
+    for (const QString &key : extra.keys())
+        env.insert(key, extra.value(key));
     return env;
 }
 

@@ -57,6 +57,7 @@ struct PairingSettings
     int maxCustomers = 3;
     int heartbeatIntervalS = 1;
     int heartbeatTimeoutS = 5;
+    QProcessEnvironment extra; // any other backend variable (wins over the above)
 
     QProcessEnvironment environment() const;
 };
