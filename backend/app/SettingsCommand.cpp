@@ -9,6 +9,7 @@
 
 #include <QEventLoop>
 #include <QFutureWatcher>
+#include <QJsonObject>
 #include <QJsonValue>
 #include <QTimer>
 
@@ -25,7 +26,8 @@ const char *kUsage =
     "       halobestie-backend settings set broadcast_max N          (0 = offer to every candidate)\n"
     "       halobestie-backend settings set-weight MITRA_ID N        (weighted round robin)\n"
     "Stores and server: HALOBESTIE_VALKEY_URL, HALOBESTIE_DATABASE_URL (or --valkey-url, "
-    "--database-url). Takes effect for the next request on every instance.\n";
+    "--database-url). Takes effect for the next request on every instance. Every change is\n"
+    "written to the audit log (action settings_set).\n";
 
 int fail(const QString &message)
 {
@@ -49,6 +51,30 @@ bool valkeyCommand(ValkeyClient &valkey, const QList<QByteArray> &args, ValkeyRe
     });
     loop.exec();
     return ok;
+}
+
+// An audit entry for an operator's change (the actor is the command line, named after the
+// operating-system user who ran it).
+AuditEntry cliAudit(const QProcessEnvironment &environment, const QString &target)
+{
+    const QString user =
+        environment.value(QStringLiteral("USER"), environment.value(QStringLiteral("LOGNAME")));
+    AuditEntry audit;
+    audit.actorId = QStringLiteral("cli");
+    audit.actorName = user.isEmpty() ? QStringLiteral("cli") : QStringLiteral("cli (%1)").arg(user);
+    audit.action = auditAction::kSettingsSet;
+    audit.target = target;
+    return audit;
+}
+
+// A setting's live value as the JSON type of `like` (null when it was not set).
+QJsonValue liveValue(const ValkeyReply &reply, const QJsonValue &like)
+{
+    if (reply.isNil())
+        return QJsonValue(QJsonValue::Null);
+    if (like.isString())
+        return QString::fromUtf8(reply.toByteArray());
+    return int(reply.toInteger());
 }
 
 } // namespace
@@ -141,6 +167,10 @@ int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &
     }
 
     if (action == QLatin1String("set")) {
+        // What requests used until now, for the audit log.
+        ValkeyReply previous;
+        if (!valkeyCommand(valkey, {"HGET", "hb:settings", valkeyField}, &previous, &error))
+            return fail(error);
         if (!awaitFuture(store.saveSetting(pgKey, value), &error) ||
             !valkeyCommand(valkey,
                            {"HSET", "hb:settings", valkeyField,
@@ -148,16 +178,32 @@ int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &
                                              : QByteArray::number(value.toInt())},
                            nullptr, &error))
             return fail(error);
+        AuditEntry audit = cliAudit(environment, pgKey);
+        audit.before = QJsonObject{{QStringLiteral("value"), liveValue(previous, value)}};
+        audit.after = QJsonObject{{QStringLiteral("value"), value}};
+        if (!awaitFuture(store.recordAudit(audit), &error))
+            return fail(QStringLiteral("the setting changed, but its audit entry failed: ") + error);
         std::printf("%s = %s\n", qPrintable(pgKey), qPrintable(rest.at(2)));
         return 0;
     }
     if (action == QLatin1String("set-weight")) {
         const QString mitra = rest.at(1);
         const int weight = rest.at(2).toInt();
+        ValkeyReply previous;
+        if (!valkeyCommand(valkey, {"HGET", "hb:mitra:" + mitra.toUtf8(), "weight"}, &previous,
+                           &error))
+            return fail(error);
         if (!awaitFuture(store.saveMitraWeight(mitra, weight), &error) ||
             !valkeyCommand(valkey, {"HSET", "hb:mitra:" + mitra.toUtf8(), "weight", QByteArray::number(weight)},
                            nullptr, &error))
             return fail(error);
+        AuditEntry audit = cliAudit(environment, mitra);
+        // Without a weight of its own a mitra counts as 1 (lib/rotation.lua).
+        audit.before = QJsonObject{
+            {QStringLiteral("weight"), previous.isNil() ? 1 : int(previous.toInteger())}};
+        audit.after = QJsonObject{{QStringLiteral("weight"), weight}};
+        if (!awaitFuture(store.recordAudit(audit), &error))
+            return fail(QStringLiteral("the weight changed, but its audit entry failed: ") + error);
         std::printf("weight of %s = %d\n", qPrintable(mitra), weight);
         return 0;
     }

@@ -80,9 +80,10 @@ QString E2eStack::customerToken(const QString &id, const QString &name) const
     return mint(Role::Customer, id, name, 3600);
 }
 
-QString E2eStack::staffToken(const QString &id, bool supervisor) const
+QString E2eStack::staffToken(const QString &id, bool supervisor, const QString &name) const
 {
-    return mint(Role::Staff, id, id, 3600, supervisor ? StaffRole::Supervisor : StaffRole::Viewer);
+    return mint(Role::Staff, id, name.isEmpty() ? id : name, 3600,
+                supervisor ? StaffRole::Supervisor : StaffRole::Viewer);
 }
 
 std::unique_ptr<WsTestClient> E2eStack::onlineMitra(const QString &url, const QString &id,

@@ -33,7 +33,8 @@ public:
 
     QString mitraToken(const QString &id, const QString &name, qint64 ttlS = 3600) const;
     QString customerToken(const QString &id, const QString &name) const;
-    QString staffToken(const QString &id, bool supervisor) const;
+    // `name` defaults to `id`.
+    QString staffToken(const QString &id, bool supervisor, const QString &name = QString()) const;
 
     // Apps for tests that drive sockets directly (PairingHarness has richer ones). nullptr on
     // failure.

@@ -102,6 +102,12 @@ private slots:
         QCOMPARE(m_stack.sql(QStringLiteral("select value #>> '{}' from settings where key = "
                                             "'pairing_strategy'")),
                  (QList<QStringList>{{QStringLiteral("round_robin")}}));
+        // Audited: the operator's change, from the configured default (not set: null).
+        QCOMPARE(m_stack.sql(QStringLiteral("select actor, before::text, after::text from "
+                                            "audit_log where action = 'settings_set' and target = "
+                                            "'pairing_strategy'")),
+                 (QList<QStringList>{{QStringLiteral("cli"), QStringLiteral("{\"value\": null}"),
+                                      QStringLiteral("{\"value\": \"round_robin\"}")}}));
 
         // A batch of two.
         QVERIFY(settings({QStringLiteral("set"), QStringLiteral("round_robin_batch"),
@@ -135,6 +141,10 @@ private slots:
         QCOMPARE(m_stack.valkey({QStringLiteral("HGET"), QStringLiteral("hb:mitra:m-s2"),
                                  QStringLiteral("weight")}),
                  QByteArrayLiteral("3"));
+        QCOMPARE(m_stack.sql(QStringLiteral("select before::text, after::text from audit_log "
+                                            "where action = 'settings_set' and target = 'm-s2'")),
+                 (QList<QStringList>{{QStringLiteral("{\"weight\": 1}"),
+                                      QStringLiteral("{\"weight\": 3}")}}));
     }
 
     void badSettingsAreRefusedAndChangeNothing_data()
@@ -156,10 +166,13 @@ private slots:
     {
         QFETCH(QStringList, arguments);
         const QByteArray before = m_stack.valkey({QStringLiteral("HGETALL"), QStringLiteral("hb:settings")});
+        const QList<QStringList> audited =
+            m_stack.sql(QStringLiteral("select count(*) from audit_log"));
         int code = -1;
         settings(arguments, &code);
         QCOMPARE(code, 1);
         QCOMPARE(m_stack.valkey({QStringLiteral("HGETALL"), QStringLiteral("hb:settings")}), before);
+        QCOMPARE(m_stack.sql(QStringLiteral("select count(*) from audit_log")), audited);
     }
 };
 
