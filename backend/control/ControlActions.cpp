@@ -138,24 +138,8 @@ void ControlActions::reroute(ClientConnection *staff, const clientmsg::SessionRe
             const QByteArray verdict = e.value(0).toByteArray();
             if (verdict != "ok") {
                 // Refused: nothing changed, so nothing is audited.
-                if (!guard)
-                    return;
-                const QString what = text(e.value(1));
-                const Refusal refusal{
-                    what == QLatin1String("mitra")
-                        ? QStringLiteral("no mitra %1").arg(request.toMitraId)
-                        : QStringLiteral("no session %1").arg(request.sessionId),
-                    QString(), QStringLiteral("cannot move session %1: %2").arg(request.sessionId)};
-                if (verdict == "mitra_offline")
-                    guard->sendError(ErrorCode::MitraOffline,
-                                     QStringLiteral("mitra %1 is offline").arg(request.toMitraId),
-                                     ref);
-                else if (verdict == "capacity_full")
-                    guard->sendError(ErrorCode::CapacityFull,
-                                     QStringLiteral("mitra %1 has no free slot").arg(request.toMitraId),
-                                     ref);
-                else
-                    refusal.send(guard, verdict, what, ref);
+                if (guard)
+                    refuseReroute(guard, request, verdict, text(e.value(1)), ref);
                 return;
             }
             // {'ok', move_session's reply...}
@@ -170,6 +154,51 @@ void ControlActions::reroute(ClientConnection *staff, const clientmsg::SessionRe
             // The old mitra has a free slot now.
             m_pairing.mitraBecameAvailable(move.fromMitraId);
         });
+}
+
+void ControlActions::refuseReroute(ClientConnection *staff,
+                                   const clientmsg::SessionReroute &request,
+                                   const QByteArray &verdict, const QString &what,
+                                   const std::optional<QString> &ref)
+{
+    if (verdict == "not_found" && what == QLatin1String("mitra")) {
+        // Valkey keeps no state for a mitra that has not been online since it (re)started;
+        // PostgreSQL tells an unknown mitra from one that is simply offline.
+        QPointer<ClientConnection> guard(staff);
+        auto *watcher = new QFutureWatcher<bool>(this);
+        connect(watcher, &QFutureWatcherBase::finished, this, [watcher, guard, request, ref] {
+            watcher->deleteLater();
+            if (!guard)
+                return;
+            bool exists = false;
+            try {
+                exists = watcher->result();
+            } catch (const std::exception &) {
+                guard->sendError(ErrorCode::Unavailable,
+                                 QStringLiteral("database unavailable, try again"), ref);
+                return;
+            }
+            if (exists)
+                guard->sendError(ErrorCode::MitraOffline,
+                                 QStringLiteral("mitra %1 is offline").arg(request.toMitraId), ref);
+            else
+                guard->sendError(ErrorCode::NotFound,
+                                 QStringLiteral("no mitra %1").arg(request.toMitraId), ref);
+        });
+        watcher->setFuture(m_store.mitraExists(request.toMitraId));
+        return;
+    }
+    if (verdict == "mitra_offline") {
+        staff->sendError(ErrorCode::MitraOffline,
+                         QStringLiteral("mitra %1 is offline").arg(request.toMitraId), ref);
+    } else if (verdict == "capacity_full") {
+        staff->sendError(ErrorCode::CapacityFull,
+                         QStringLiteral("mitra %1 has no free slot").arg(request.toMitraId), ref);
+    } else {
+        const Refusal refusal{QStringLiteral("no session %1").arg(request.sessionId), QString(),
+                              QStringLiteral("cannot move session %1: %2").arg(request.sessionId)};
+        refusal.send(staff, verdict, what, ref);
+    }
 }
 
 } // namespace hb

@@ -38,6 +38,10 @@ public:
 private:
     void applyCapacity(ClientConnection *staff, const clientmsg::CapacitySet &request,
                        const std::optional<QString> &ref);
+    // Tells the staff member why session_reroute refused (verdict and detail from the script).
+    void refuseReroute(ClientConnection *staff, const clientmsg::SessionReroute &request,
+                       const QByteArray &verdict, const QString &what,
+                       const std::optional<QString> &ref);
 
     ValkeyClient &m_valkey;
     PostgresStore &m_store;

@@ -113,6 +113,26 @@ std::unique_ptr<WsTestClient> E2eStack::customer(const QString &url, const QStri
     return c;
 }
 
+int E2eStack::runCommand(const QStringList &arguments, const QProcessEnvironment &environment,
+                         const QByteArray &input, QString *output)
+{
+    QProcess p;
+    p.setProcessEnvironment(environment);
+    p.start(BackendProcess::executable(), arguments);
+    if (!p.waitForStarted(10000))
+        return -1;
+    p.write(input);
+    p.closeWriteChannel();
+    if (!p.waitForFinished(60000)) {
+        p.kill();
+        p.waitForFinished();
+        return -1;
+    }
+    if (output)
+        *output = QString::fromUtf8(p.readAllStandardOutput() + p.readAllStandardError());
+    return p.exitCode();
+}
+
 QList<QStringList> E2eStack::sql(const QString &query) const
 {
     return m_postgres.query(QStringLiteral("halobestie"), query);

@@ -46,6 +46,12 @@ public:
     std::unique_ptr<WsTestClient> customer(const QString &url, const QString &id,
                                            const QString &name = QString()) const;
 
+    // Runs `halobestie-backend ARGUMENTS...` as an operator would (e.g. `staff disable ops`)
+    // with `environment`, `input` on its standard input. Returns its exit code (-1 if it did
+    // not finish within a minute); what it printed in *output.
+    static int runCommand(const QStringList &arguments, const QProcessEnvironment &environment,
+                          const QByteArray &input = {}, QString *output = nullptr);
+
     // Assertions read the stores directly.
     QList<QStringList> sql(const QString &query) const;
     QByteArray valkey(const QStringList &arguments) const; // redis-cli's raw output

@@ -120,6 +120,8 @@ public:
     QString url(int backend) const;
     BackendProcess &backend(int index) { return *m_backends.at(size_t(index)); }
     E2eStack &stack() { return m_stack; }
+    // The scenario's database, for commands run beside the backends (`staff`, `settings`).
+    QString databaseUrl() const { return m_stack.databaseUrl(m_database); }
     const PairingSettings &settings() const { return m_settings; }
 
     // A mitra connected to backend `backend`, its initial presence consumed, online unless
