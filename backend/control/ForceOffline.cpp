@@ -26,7 +26,8 @@ QString text(const ValkeyReply &r)
 
 QJsonObject statusObject(bool online)
 {
-    return {{QStringLiteral("status"), online ? QStringLiteral("online") : QStringLiteral("offline")}};
+    return {
+        {QStringLiteral("status"), online ? QStringLiteral("online") : QStringLiteral("offline")}};
 }
 
 // The audit entry's `after`: the reply's content.
@@ -50,8 +51,7 @@ ForceOffline::ForceOffline(ValkeyClient &valkey, PostgresStore &store, UserMesse
                            PresenceService &presence, QObject *parent)
     : QObject(parent), m_valkey(valkey), m_store(store), m_messenger(messenger),
       m_presence(presence)
-{
-}
+{}
 
 void ForceOffline::forceOffline(ClientConnection *staff,
                                 const clientmsg::MitraForceOffline &request,

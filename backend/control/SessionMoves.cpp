@@ -30,8 +30,7 @@ QJsonObject MovedSession::auditAfter() const
             {QStringLiteral("state"), toString(session.state)}};
 }
 
-MovedSession movedSessionFrom(const QList<ValkeyReply> &e, qsizetype first,
-                              const QString &byStaff)
+MovedSession movedSessionFrom(const QList<ValkeyReply> &e, qsizetype first, const QString &byStaff)
 {
     // {rerouted_ms, from, from_instance, from_assigned_ms, to_instance, customer_instance,
     //  request_info, {'session', id, request, customer, customer_name, mitra, mitra_name, state,

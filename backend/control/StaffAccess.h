@@ -56,8 +56,7 @@ public:
     // database cannot answer, `unavailable` and close 1011, as for a password login: a disabled
     // account must not slip in while the check is impossible.
     void admit(ClientConnection *connection, const Identity &identity, const QJsonObject &welcome,
-               const std::optional<QString> &ref,
-               std::function<void(ClientConnection *)> admitted);
+               const std::optional<QString> &ref, std::function<void(ClientConnection *)> admitted);
 
 private:
     void closeAccount(const QString &accountId, const QString &why);

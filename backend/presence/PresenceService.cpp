@@ -187,10 +187,10 @@ void PresenceService::sweep()
                       const auto &e = result.reply().elements();
                       for (qsizetype i = 0; i + 3 < e.size(); i += 4) {
                           serverTookOffline(QString::fromUtf8(e.at(i).toByteArray()),
-                                     e.at(i + 1).toByteArray().toLongLong(),
-                                     e.at(i + 2).toByteArray().toLongLong(),
-                                     OfflineReason::HeartbeatTimeout,
-                                     QString::fromUtf8(e.at(i + 3).toByteArray()));
+                                            e.at(i + 1).toByteArray().toLongLong(),
+                                            e.at(i + 2).toByteArray().toLongLong(),
+                                            OfflineReason::HeartbeatTimeout,
+                                            QString::fromUtf8(e.at(i + 3).toByteArray()));
                       }
                       // A full batch means more may be waiting: don't wait a whole interval.
                       if (e.size() / 4 >= m_options.sweepBatch)
@@ -198,8 +198,9 @@ void PresenceService::sweep()
                   });
 }
 
-void PresenceService::serverTookOffline(const QString &mitraId, qint64 onlineAtMs, qint64 offlineAtMs,
-                                 OfflineReason reason, const QString &holdingInstance)
+void PresenceService::serverTookOffline(const QString &mitraId, qint64 onlineAtMs,
+                                        qint64 offlineAtMs, OfflineReason reason,
+                                        const QString &holdingInstance)
 {
     m_store.recordOffline(mitraId, onlineAtMs, offlineAtMs, toString(reason));
     emit changed(mitraId, PresenceStatus::Offline);

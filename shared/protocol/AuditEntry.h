@@ -43,8 +43,8 @@ inline const QString kSettingsSet = QStringLiteral("settings_set");
 inline QStringList auditActions()
 {
     using namespace auditAction;
-    return {kLogin,       kLoginFailed,  kCapacitySet,   kSessionReroute, kMitraForceOffline,
-            kStaffAdd,    kStaffPasswd,  kStaffDisable,  kStaffEnable,    kSettingsSet};
+    return {kLogin,    kLoginFailed, kCapacitySet,  kSessionReroute, kMitraForceOffline,
+            kStaffAdd, kStaffPasswd, kStaffDisable, kStaffEnable,    kSettingsSet};
 }
 
 } // namespace hb

@@ -141,11 +141,11 @@ private slots:
                                         {QStringLiteral("to_mitra_id"), QStringLiteral("m-2")}}),
                 "session.rerouted");
         // Refused: nothing changes, nothing is logged.
-        HB_CALL_ERROR(*boss,
-                      msg("session.reroute", {{QStringLiteral("session_id"), p.sessionId},
-                                              {QStringLiteral("to_mitra_id"),
-                                               QStringLiteral("m-2")}}),
-                      QStringList{QStringLiteral("conflict")});
+        HB_CALL_ERROR(
+            *boss,
+            msg("session.reroute", {{QStringLiteral("session_id"), p.sessionId},
+                                    {QStringLiteral("to_mitra_id"), QStringLiteral("m-2")}}),
+            QStringList{QStringLiteral("conflict")});
         HB_CALL_ERROR(*boss,
                       msg("capacity.set", {{QStringLiteral("scope"), QStringLiteral("mitra")},
                                            {QStringLiteral("mitra_id"), QStringLiteral("m-x")},
@@ -162,11 +162,10 @@ private slots:
         // A viewer reads the log (from the other instance), newest first.
         const QJsonObject page = waitForEntries(*viewer, 5);
         const QJsonArray list = entries(page);
-        QCOMPARE(actions(list), (QStringList{QStringLiteral("mitra_force_offline"),
-                                             QStringLiteral("session_reroute"),
-                                             QStringLiteral("capacity_set"),
-                                             QStringLiteral("capacity_set"),
-                                             QStringLiteral("capacity_set")}));
+        QCOMPARE(actions(list),
+                 (QStringList{QStringLiteral("mitra_force_offline"),
+                              QStringLiteral("session_reroute"), QStringLiteral("capacity_set"),
+                              QStringLiteral("capacity_set"), QStringLiteral("capacity_set")}));
         QCOMPARE(page.value(QStringLiteral("more")), QJsonValue(false));
         qint64 previousId = std::numeric_limits<qint64>::max();
         for (const QJsonValue &v : list) {
@@ -201,10 +200,10 @@ private slots:
                  object({{QStringLiteral("mitra_id"), QStringLiteral("m-2")},
                          {QStringLiteral("state"), QStringLiteral("active")}}));
         // When it happened: the move's own time, as the session records it.
-        QCOMPARE(isoMs(rerouteEntry.value(QStringLiteral("at"))),
-                 m_h.hget(QStringLiteral("hb:session:") + p.sessionId,
-                          QStringLiteral("assigned_at"))
-                     .toLongLong());
+        QCOMPARE(
+            isoMs(rerouteEntry.value(QStringLiteral("at"))),
+            m_h.hget(QStringLiteral("hb:session:") + p.sessionId, QStringLiteral("assigned_at"))
+                .toLongLong());
 
         // The override removed: back to the global value (5 by then).
         QJsonObject e = list.at(2).toObject();
@@ -232,7 +231,8 @@ private slots:
                  object({{QStringLiteral("max_customers"), 5}}));
 
         // Exactly these five rows in PostgreSQL: the refusals wrote nothing.
-        QCOMPARE(m_h.sqlText(QStringLiteral("select count(*) from audit_log")), QStringLiteral("5"));
+        QCOMPARE(m_h.sqlText(QStringLiteral("select count(*) from audit_log")),
+                 QStringLiteral("5"));
     }
 
     void pagesNewestFirst()
@@ -284,8 +284,12 @@ private slots:
                            {QStringLiteral("limit"), 5}}),
                 "audit");
         QCOMPARE(actions(entries(caps)), QStringList(5, QStringLiteral("capacity_set")));
-        QCOMPARE(entries(caps).at(0).toObject().value(QStringLiteral("after")).toObject().value(
-                     QStringLiteral("max_customers")),
+        QCOMPARE(entries(caps)
+                     .at(0)
+                     .toObject()
+                     .value(QStringLiteral("after"))
+                     .toObject()
+                     .value(QStringLiteral("max_customers")),
                  QJsonValue(7));
         QCOMPARE(caps.value(QStringLiteral("more")), QJsonValue(true));
         HB_CALL(rest, *boss,
@@ -295,8 +299,12 @@ private slots:
                 "audit");
         QCOMPARE(entries(rest).size(), 2);
         QCOMPARE(rest.value(QStringLiteral("more")), QJsonValue(false));
-        QCOMPARE(entries(rest).last().toObject().value(QStringLiteral("after")).toObject().value(
-                     QStringLiteral("max_customers")),
+        QCOMPARE(entries(rest)
+                     .last()
+                     .toObject()
+                     .value(QStringLiteral("after"))
+                     .toObject()
+                     .value(QStringLiteral("max_customers")),
                  QJsonValue(1));
         // An action with no entries, and a page below the oldest: empty, nothing more.
         HB_CALL(none, *boss, auditList({{QStringLiteral("action"), QStringLiteral("login")}}),

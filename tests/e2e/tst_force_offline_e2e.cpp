@@ -97,9 +97,9 @@ private:
     // The newest audit entry of this action, as audit.list shows it.
     static QJsonObject lastAudit(AppClient &staffApp, const char *action)
     {
-        const QJsonObject page = staffApp.call(
-            msg("audit.list", {{QStringLiteral("limit"), 1},
-                               {QStringLiteral("action"), QLatin1String(action)}}));
+        const QJsonObject page =
+            staffApp.call(msg("audit.list", {{QStringLiteral("limit"), 1},
+                                             {QStringLiteral("action"), QLatin1String(action)}}));
         return page.value(QStringLiteral("entries")).toArray().at(0).toObject();
     }
 
@@ -206,8 +206,8 @@ private slots:
 
         // Audited, with what it changed.
         QJsonObject entry;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            !(entry = lastAudit(*boss, "mitra_force_offline")).isEmpty(), kWaitMs);
+        QTRY_VERIFY_WITH_TIMEOUT(!(entry = lastAudit(*boss, "mitra_force_offline")).isEmpty(),
+                                 kWaitMs);
         QCOMPARE(str(entry, "target"), QStringLiteral("m-1"));
         QCOMPARE(str(entry, "actor", "id"), QStringLiteral("boss"));
         QCOMPARE(str(entry, "address"), QStringLiteral("127.0.0.1"));
@@ -220,8 +220,8 @@ private slots:
         QCOMPARE(after.value(QStringLiteral("kept")).toArray().size(), 0);
 
         // Not banned: the mitra may go online again, and a new interval opens.
-        HB_CALL(back, *sari, msg("presence.set", {{QStringLiteral("status"),
-                                                  QStringLiteral("online")}}),
+        HB_CALL(back, *sari,
+                msg("presence.set", {{QStringLiteral("status"), QStringLiteral("online")}}),
                 "presence");
         QCOMPARE(str(back, "status"), QStringLiteral("online"));
         QTRY_COMPARE_WITH_TIMEOUT(intervals(QStringLiteral("m-1")),
@@ -358,9 +358,8 @@ private slots:
         // Refusals leave no audit entry; the accepted one does.
         QJsonObject page;
         QTRY_COMPARE_WITH_TIMEOUT(
-            (page = boss->call(msg("audit.list",
-                                   {{QStringLiteral("action"),
-                                     QStringLiteral("mitra_force_offline")}})))
+            (page = boss->call(msg("audit.list", {{QStringLiteral("action"),
+                                                   QStringLiteral("mitra_force_offline")}})))
                 .value(QStringLiteral("entries"))
                 .toArray()
                 .size(),

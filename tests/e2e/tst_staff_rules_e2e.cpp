@@ -21,8 +21,8 @@ constexpr int B = 1; // backend inst-b
 struct StaffCase
 {
     QJsonObject message;
-    QString reply;  // the reply's type when allowed
-    bool changes;   // viewers get forbidden
+    QString reply; // the reply's type when allowed
+    bool changes;  // viewers get forbidden
 };
 
 QJsonObject capacity(const QJsonObject &fields)
@@ -132,16 +132,16 @@ private:
         return reply;
     }
 
-    static QJsonObject login(const QString &url, const QString &username,
-                             const QString &password, std::unique_ptr<WsTestClient> *kept)
+    static QJsonObject login(const QString &url, const QString &username, const QString &password,
+                             std::unique_ptr<WsTestClient> *kept)
     {
         auto ws = std::make_unique<WsTestClient>();
         if (!ws->open(url))
             return {};
-        const QJsonObject reply = ws->request(
-            msg("login", {{QStringLiteral("username"), username},
-                          {QStringLiteral("password"), password}}),
-            20000);
+        const QJsonObject reply =
+            ws->request(msg("login", {{QStringLiteral("username"), username},
+                                      {QStringLiteral("password"), password}}),
+                        20000);
         if (typeOf(reply) == QLatin1String("welcome"))
             *kept = std::move(ws);
         return reply;
@@ -242,16 +242,16 @@ private slots:
         const QString sid = p.sessionId;
         // A valid reroute of the session to m-2, with `fields` changed and `drop` left out.
         const auto reroute = [&sid](const QJsonObject &fields, const QString &drop = QString()) {
-            QJsonObject o = msg("session.reroute", {{QStringLiteral("session_id"), sid},
-                                                    {QStringLiteral("to_mitra_id"),
-                                                     QStringLiteral("m-2")}});
+            QJsonObject o =
+                msg("session.reroute", {{QStringLiteral("session_id"), sid},
+                                        {QStringLiteral("to_mitra_id"), QStringLiteral("m-2")}});
             for (auto it = fields.begin(); it != fields.end(); ++it)
                 o.insert(it.key(), it.value());
             o.remove(drop);
             return o;
         };
-        const QString range = QStringLiteral(
-            "capacity.set: field 'max_customers' must be an integer from 0 to 1000");
+        const QString range =
+            QStringLiteral("capacity.set: field 'max_customers' must be an integer from 0 to 1000");
 
         const QList<QPair<const char *, QList<BadCase>>> groups{
             {"capacity.set",
@@ -307,9 +307,9 @@ private slots:
                QStringLiteral("mitra.force_offline: missing field 'mitra_id'")},
               {msg("mitra.force_offline", {{QStringLiteral("mitra_id"), QString()}}), bad,
                QStringLiteral("mitra.force_offline: field 'mitra_id' must not be empty")},
-              {msg("mitra.force_offline", {{QStringLiteral("mitra_id"), QStringLiteral("m-1")},
-                                           {QStringLiteral("reroute_sessions"),
-                                            QStringLiteral("yes")}}),
+              {msg("mitra.force_offline",
+                   {{QStringLiteral("mitra_id"), QStringLiteral("m-1")},
+                    {QStringLiteral("reroute_sessions"), QStringLiteral("yes")}}),
                bad,
                QStringLiteral(
                    "mitra.force_offline: field 'reroute_sessions' must be true or false")},
@@ -328,21 +328,25 @@ private slots:
                QString()},
               {msg("audit.list", {{QStringLiteral("action"), true}}), bad, QString()}}},
             {"presence.history",
-             {{msg("presence.history", {{QStringLiteral("from"), QStringLiteral("2026-01-01T00:00:00Z")},
-                                        {QStringLiteral("to"), QStringLiteral("2026-01-02T00:00:00Z")}}),
+             {{msg("presence.history",
+                   {{QStringLiteral("from"), QStringLiteral("2026-01-01T00:00:00Z")},
+                    {QStringLiteral("to"), QStringLiteral("2026-01-02T00:00:00Z")}}),
                bad, QStringLiteral("presence.history: missing field 'mitra_id'")},
-              {msg("presence.history", {{QStringLiteral("mitra_id"), QStringLiteral("m-1")},
-                                        {QStringLiteral("from"), QStringLiteral("yesterday")},
-                                        {QStringLiteral("to"), QStringLiteral("2026-01-02T00:00:00Z")}}),
+              {msg("presence.history",
+                   {{QStringLiteral("mitra_id"), QStringLiteral("m-1")},
+                    {QStringLiteral("from"), QStringLiteral("yesterday")},
+                    {QStringLiteral("to"), QStringLiteral("2026-01-02T00:00:00Z")}}),
                bad, QString()},
-              {msg("presence.history", {{QStringLiteral("mitra_id"), QStringLiteral("m-1")},
-                                        {QStringLiteral("from"), QStringLiteral("2026-01-03T00:00:00Z")},
-                                        {QStringLiteral("to"), QStringLiteral("2026-01-02T00:00:00Z")}}),
+              {msg("presence.history",
+                   {{QStringLiteral("mitra_id"), QStringLiteral("m-1")},
+                    {QStringLiteral("from"), QStringLiteral("2026-01-03T00:00:00Z")},
+                    {QStringLiteral("to"), QStringLiteral("2026-01-02T00:00:00Z")}}),
                bad,
                QStringLiteral("presence.history: field 'from' must not be later than field 'to'")},
-              {msg("presence.history", {{QStringLiteral("mitra_id"), QStringLiteral("m-nobody")},
-                                        {QStringLiteral("from"), QStringLiteral("2026-01-01T00:00:00Z")},
-                                        {QStringLiteral("to"), QStringLiteral("2026-01-02T00:00:00Z")}}),
+              {msg("presence.history",
+                   {{QStringLiteral("mitra_id"), QStringLiteral("m-nobody")},
+                    {QStringLiteral("from"), QStringLiteral("2026-01-01T00:00:00Z")},
+                    {QStringLiteral("to"), QStringLiteral("2026-01-02T00:00:00Z")}}),
                QStringLiteral("not_found"), QString()}}},
             // No fields of their own: a broken `id` is what can be wrong.
             {"stats.subscribe",
@@ -399,30 +403,31 @@ private slots:
         settings.extra.insert(QStringLiteral("HALOBESTIE_STAFF_RECHECK_S"), QStringLiteral("3600"));
         settings.extra.insert(QStringLiteral("HALOBESTIE_HELLO_TIMEOUT_S"), QStringLiteral("10"));
         HB_START(settings);
-        QCOMPARE(staffCommand({QStringLiteral("add"), QStringLiteral("ops"), QStringLiteral("--name"),
-                               QStringLiteral("Ops"), QStringLiteral("--role"),
-                               QStringLiteral("supervisor")},
+        QCOMPARE(staffCommand({QStringLiteral("add"), QStringLiteral("ops"),
+                               QStringLiteral("--name"), QStringLiteral("Ops"),
+                               QStringLiteral("--role"), QStringLiteral("supervisor")},
                               "ops-password-1\n"),
                  0);
-        QCOMPARE(staffCommand({QStringLiteral("add"), QStringLiteral("kim"), QStringLiteral("--name"),
-                               QStringLiteral("Kim"), QStringLiteral("--role"),
-                               QStringLiteral("viewer")},
+        QCOMPARE(staffCommand({QStringLiteral("add"), QStringLiteral("kim"),
+                               QStringLiteral("--name"), QStringLiteral("Kim"),
+                               QStringLiteral("--role"), QStringLiteral("viewer")},
                               "kim-password-1\n"),
                  0);
         const QString opsId = accountId(QStringLiteral("ops"));
         const QString kimId = accountId(QStringLiteral("kim"));
-        QVERIFY(opsId.startsWith(QLatin1String("staff_")) && kimId.startsWith(QLatin1String("staff_")));
+        QVERIFY(opsId.startsWith(QLatin1String("staff_")) &&
+                kimId.startsWith(QLatin1String("staff_")));
 
         // ops signs in with the password on B; kim reconnects with a token of her account on A.
         std::unique_ptr<WsTestClient> ops;
-        const QJsonObject welcome = login(m_h.url(B), QStringLiteral("ops"),
-                                          QStringLiteral("ops-password-1"), &ops);
+        const QJsonObject welcome =
+            login(m_h.url(B), QStringLiteral("ops"), QStringLiteral("ops-password-1"), &ops);
         QCOMPARE(typeOf(welcome), QStringLiteral("welcome"));
         QVERIFY(ops);
         const QString opsToken = str(welcome, "token");
         WsTestClient kim;
-        QCOMPARE(typeOf(kim.connectAndHello(m_h.url(A),
-                                            m_stack.staffToken(kimId, false, QStringLiteral("Kim")))),
+        QCOMPARE(typeOf(kim.connectAndHello(
+                     m_h.url(A), m_stack.staffToken(kimId, false, QStringLiteral("Kim")))),
                  QStringLiteral("welcome"));
         // An operator-minted token whose sub is no account: admitted, nothing to disable.
         AppClient *bot = staff(QStringLiteral("ops-bot"), A, true);
@@ -431,7 +436,8 @@ private slots:
         // The sign-in is in the audit log, as staff see it.
         QJsonObject logins;
         QTRY_COMPARE_WITH_TIMEOUT(
-            (logins = bot->call(msg("audit.list", {{QStringLiteral("action"), QStringLiteral("login")}})))
+            (logins = bot->call(
+                 msg("audit.list", {{QStringLiteral("action"), QStringLiteral("login")}})))
                 .value(QStringLiteral("entries"))
                 .toArray()
                 .size(),
@@ -449,7 +455,8 @@ private slots:
         // Closed with 4001, after an error saying why.
         QVERIFY2(ops->waitClosed(kWaitMs), qPrintable(ops->recent()));
         QCOMPARE(ops->closeCode(), 4001);
-        QVERIFY2(sinceDisable.elapsed() < 5000, qPrintable(QString::number(sinceDisable.elapsed())));
+        QVERIFY2(sinceDisable.elapsed() < 5000,
+                 qPrintable(QString::number(sinceDisable.elapsed())));
         bool told = false;
         for (const QJsonObject &m : ops->receivedOfType(QStringLiteral("error")))
             told = told || (str(m, "code") == QLatin1String("unauthorized") &&
@@ -469,10 +476,10 @@ private slots:
             QCOMPARE(code, 4001);
         }
         std::unique_ptr<WsTestClient> again;
-        QCOMPARE(str(login(m_h.url(A), QStringLiteral("ops"), QStringLiteral("ops-password-1"),
-                           &again),
-                     "code"),
-                 QStringLiteral("unauthorized"));
+        QCOMPARE(
+            str(login(m_h.url(A), QStringLiteral("ops"), QStringLiteral("ops-password-1"), &again),
+                "code"),
+            QStringLiteral("unauthorized"));
 
         // The disable is audited as the command line's.
         HB_CALL(disabling, *bot,
@@ -498,14 +505,14 @@ private slots:
         settings.extra.insert(QStringLiteral("HALOBESTIE_STAFF_RECHECK_S"), QStringLiteral("1"));
         settings.extra.insert(QStringLiteral("HALOBESTIE_HELLO_TIMEOUT_S"), QStringLiteral("10"));
         HB_START(settings);
-        QCOMPARE(staffCommand({QStringLiteral("add"), QStringLiteral("lia"), QStringLiteral("--name"),
-                               QStringLiteral("Lia"), QStringLiteral("--role"),
-                               QStringLiteral("viewer")},
+        QCOMPARE(staffCommand({QStringLiteral("add"), QStringLiteral("lia"),
+                               QStringLiteral("--name"), QStringLiteral("Lia"),
+                               QStringLiteral("--role"), QStringLiteral("viewer")},
                               "lia-password-1\n"),
                  0);
-        QCOMPARE(staffCommand({QStringLiteral("add"), QStringLiteral("budi"), QStringLiteral("--name"),
-                               QStringLiteral("Budi"), QStringLiteral("--role"),
-                               QStringLiteral("viewer")},
+        QCOMPARE(staffCommand({QStringLiteral("add"), QStringLiteral("budi"),
+                               QStringLiteral("--name"), QStringLiteral("Budi"),
+                               QStringLiteral("--role"), QStringLiteral("viewer")},
                               "budi-password-1\n"),
                  0);
         const QString liaId = accountId(QStringLiteral("lia"));
@@ -531,10 +538,10 @@ private slots:
         QCOMPARE(str(refused, "message"), QStringLiteral("staff account removed"));
         QCOMPARE(code, 4001);
         // Any "staff_" sub that is no account is refused the same way.
-        QCOMPARE(str(hello(m_h.url(A), m_stack.staffToken(QStringLiteral("staff_made-up"), true),
-                           &code),
-                     "code"),
-                 QStringLiteral("unauthorized"));
+        QCOMPARE(
+            str(hello(m_h.url(A), m_stack.staffToken(QStringLiteral("staff_made-up"), true), &code),
+                "code"),
+            QStringLiteral("unauthorized"));
         QCOMPARE(code, 4001);
     }
 };
