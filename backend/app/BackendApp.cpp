@@ -139,7 +139,10 @@ void BackendApp::start()
     m_forceOffline =
         std::make_unique<ForceOffline>(*m_valkey, *m_store, *m_messenger, *m_presence);
     m_staffAccess = std::make_unique<StaffAccess>(
-        StaffAccess::Options{m_config.staffRecheckS * 1000}, *m_store, *m_directory,
+        StaffAccess::Options{m_config.staffRecheckS * 1000,
+                             // Half the hello deadline: "retry later" must come first.
+                             qMax(200, m_config.helloTimeoutS * 1000 / 2)},
+        *m_store, *m_directory,
         *m_subscriber);
 
     m_dispatcher = std::make_unique<Dispatcher>(

@@ -87,11 +87,24 @@ void StaffAccess::admit(ClientConnection *connection, const Identity &identity,
         return;
     }
     QPointer<ClientConnection> guard(connection);
+    // Whichever comes first, the database's answer or the deadline, decides; the other finds the
+    // connection no longer authenticating and does nothing.
+    const auto undecided = [guard, ref](const QString &why) {
+        if (!guard || guard->state() != ClientConnection::State::Authenticating)
+            return;
+        qCWarning(lcStaffAccess, "staff hello undecided: %s", qPrintable(why));
+        guard->sendError(ErrorCode::Unavailable,
+                         QStringLiteral("sign-in is unavailable right now: retry later"), ref);
+        guard->closeWith(kCloseServerError, QStringLiteral("sign-in unavailable"));
+    };
+    QTimer::singleShot(m_options.decideWithinMs, this, [undecided] {
+        undecided(QStringLiteral("the account store did not answer in time"));
+    });
     whenReady(
         this, m_store.staffAccountStates({identity.id}),
         [guard, identity, welcome, ref, admitted](const QHash<QString, bool> &states) {
             if (!guard || guard->state() != ClientConnection::State::Authenticating)
-                return; // gone meanwhile, or its hello deadline passed
+                return; // gone meanwhile, its hello deadline passed, or the store was too slow
             if (const QString why = refusal(states, identity.id); !why.isEmpty()) {
                 qCInfo(lcStaffAccess, "staff token for %s refused: %s", qPrintable(identity.id),
                        qPrintable(why));
@@ -101,14 +114,7 @@ void StaffAccess::admit(ClientConnection *connection, const Identity &identity,
             guard->accept(identity, welcome);
             admitted(guard);
         },
-        [guard, ref](const QString &why) {
-            qCWarning(lcStaffAccess, "staff hello undecided: %s", qPrintable(why));
-            if (!guard || guard->state() != ClientConnection::State::Authenticating)
-                return;
-            guard->sendError(ErrorCode::Unavailable,
-                             QStringLiteral("sign-in is unavailable right now: retry later"), ref);
-            guard->closeWith(kCloseServerError, QStringLiteral("sign-in unavailable"));
-        });
+        undecided);
 }
 
 void StaffAccess::closeAccount(const QString &accountId, const QString &why)

@@ -41,6 +41,10 @@ public:
     struct Options
     {
         int recheckIntervalMs = 60000;
+        // A staff hello the database has not decided within this is answered `unavailable`
+        // (close 1011): the store's queue may be held up by an outage, and the client must hear
+        // "retry later" before its hello deadline would tell it "unauthorized".
+        int decideWithinMs = 5000;
     };
 
     StaffAccess(Options options, PostgresStore &store, ConnectionDirectory &directory,

@@ -244,6 +244,44 @@ private slots:
         QCOMPARE(rows.at(0).at(2), QStringLiteral("manual"));
         QVERIFY(rows.at(1).at(0).toLongLong() >= rows.at(0).at(1).toLongLong());
     }
+
+    // A staff account's token needs the account store at hello. With PostgreSQL down the answer
+    // is "retry later" (unavailable, 1011) before the hello deadline, never "unauthorized";
+    // tokens that name no account do not need the store.
+    void staffHelloWhileTheAccountStoreIsDown()
+    {
+        const QString accountToken = m_stack.staffToken(QStringLiteral("staff_not-yet"), true);
+        m_stack.postgres().stop();
+        WsTestClient staff;
+        QVERIFY(staff.open(m_backend->url()));
+        const QJsonObject reply =
+            staff.request(msg("hello", {{QStringLiteral("token"), accountToken}}));
+        QCOMPARE(reply.value(QStringLiteral("code")).toString(), QStringLiteral("unavailable"));
+        QVERIFY(staff.waitClosed(5000));
+        QCOMPARE(staff.closeCode(), 1011);
+
+        WsTestClient bot;
+        QCOMPARE(bot.connectAndHello(m_backend->url(),
+                                     m_stack.staffToken(QStringLiteral("ops-bot"), false))
+                     .value(QStringLiteral("role"))
+                     .toString(),
+                 QStringLiteral("staff"));
+
+        QString error;
+        QVERIFY2(m_stack.postgres().start(&error), qPrintable(error));
+        // Decided again once the store answers: this sub is no account.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            [&] {
+                WsTestClient again;
+                if (!again.open(m_backend->url()))
+                    return false;
+                const QJsonObject r =
+                    again.request(msg("hello", {{QStringLiteral("token"), accountToken}}));
+                return r.value(QStringLiteral("message")).toString() ==
+                       QLatin1String("staff account removed");
+            }(),
+            30000);
+    }
 };
 
 QTEST_GUILESS_MAIN(TestFaultsE2e)

@@ -41,6 +41,7 @@ private slots:
         QCOMPARE(c.requestTimeoutS, 60);
         QCOMPARE(c.offerTimeoutS, 15);
         QCOMPARE(c.maxFrameBytes, 65536);
+        QCOMPARE(c.staffRecheckS, 60);
         QVERIFY(c.instanceId.endsWith(QStringLiteral(":8080")));
     }
 
@@ -82,6 +83,9 @@ private slots:
         QTest::newRow("negative capacity")
             << QStringList() << QStringLiteral("HALOBESTIE_DEFAULT_MAX_CUSTOMERS")
             << QStringLiteral("-1") << QStringLiteral("between 0 and 1000");
+        QTest::newRow("staff recheck zero")
+            << QStringList() << QStringLiteral("HALOBESTIE_STAFF_RECHECK_S") << QStringLiteral("0")
+            << QStringLiteral("between 1 and 3600");
         QTest::newRow("listen without port") << QStringList{QStringLiteral("--listen=127.0.0.1")}
                                              << QString() << QString()
                                              << QStringLiteral("host:port");
