@@ -6,6 +6,7 @@
 #include <QList>
 #include <QString>
 #include <QtGlobal>
+#include <optional>
 
 namespace hb {
 
@@ -18,6 +19,8 @@ struct MitraStats
     int activeSessions = 0;
     int maxCustomers = 0; // the effective capacity
     CapacitySource capacitySource = CapacitySource::Global;
+    std::optional<qint64> statusSinceMs; // when `status` began; empty when the live state lost it
+    bool overCapacity = false;           // activeSessions > maxCustomers (capacity was lowered)
 
     friend bool operator==(const MitraStats &, const MitraStats &) = default;
 };
@@ -29,6 +32,7 @@ struct StatsSnapshot
     int activeChats = 0;
     int activeMitras = 0;
     int pendingRequests = 0;
+    std::optional<int> defaultMaxCustomers; // the global capacity; empty from older servers
     QList<MitraStats> mitras;
 
     friend bool operator==(const StatsSnapshot &, const StatsSnapshot &) = default;
