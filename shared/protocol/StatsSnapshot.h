@@ -19,8 +19,9 @@ struct MitraStats
     int activeSessions = 0;
     int maxCustomers = 0; // the effective capacity
     CapacitySource capacitySource = CapacitySource::Global;
-    std::optional<qint64> statusSinceMs; // when `status` began; empty when the live state lost it
-    bool overCapacity = false;           // activeSessions > maxCustomers (capacity was lowered)
+    // When `status` began; empty when the live state lost it (addition).
+    std::optional<qint64> statusSinceMs = std::nullopt;
+    bool overCapacity = false; // activeSessions > maxCustomers: capacity was lowered (addition)
 
     friend bool operator==(const MitraStats &, const MitraStats &) = default;
 };
@@ -32,8 +33,8 @@ struct StatsSnapshot
     int activeChats = 0;
     int activeMitras = 0;
     int pendingRequests = 0;
-    std::optional<int> defaultMaxCustomers; // the global capacity; empty from older servers
     QList<MitraStats> mitras;
+    std::optional<int> defaultMaxCustomers = std::nullopt; // the global capacity (addition)
 
     friend bool operator==(const StatsSnapshot &, const StatsSnapshot &) = default;
 };
