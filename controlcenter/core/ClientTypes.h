@@ -49,6 +49,7 @@ struct RequestFailure
         NotConnected,   // not signed in when the request was made; nothing was sent
         ConnectionLost, // the connection dropped before the answer (the change may have happened)
         BadReply,       // the answer could not be read
+        Invalid,        // refused before sending (e.g. a capacity outside 0..1000); nothing sent
     };
     Kind kind = Kind::ServerError;
     std::optional<ErrorCode> code; // ServerError with a known code

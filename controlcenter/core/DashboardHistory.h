@@ -25,7 +25,7 @@ public:
         ActiveChatsColumn,     // int
         OnlineMitrasColumn,    // int
         PendingRequestsColumn, // int
-        AvgCustomersColumn,    // double: open sessions per online mitra (0 with none online)
+        AvgCustomersColumn,    // double: sessions of online mitras per online mitra (0 if none)
         MaxCustomersColumn,    // int: the most open sessions any mitra carries
         ColumnCount
     };
@@ -54,7 +54,8 @@ public:
     // Timer-driven sampling between pushes; on by default. Tests drive sample() themselves.
     void setAutoSample(bool on);
 
-    void addStats(const StatsSnapshot &stats); // a push: samples now unless one was just taken
+    // A push: samples now (local clock, or `nowMs` when >= 0) unless one was just taken.
+    void addStats(const StatsSnapshot &stats, qint64 nowMs = -1);
     void sample(qint64 nowMs);  // records the last stats seen at `nowMs` (nothing before stats)
     void clear();
     // While disconnected there are no figures: sampling pauses (the chart shows a gap).

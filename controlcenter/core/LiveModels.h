@@ -7,6 +7,7 @@
 #include "core/RequestListModel.h"
 #include "core/SessionBoardModel.h"
 
+#include <QHash>
 #include <QObject>
 #include <QTimer>
 
@@ -42,7 +43,22 @@ signals:
     void capacityChangeFailed(const QString &mitraId, const hb::cc::RequestFailure &failure);
 
 private:
+    struct AuditAsk
+    {
+        std::optional<qint64> beforeId;
+        QString action;
+    };
+    struct PresenceAsk
+    {
+        QString mitraId;
+        qint64 fromMs = 0;
+        qint64 toMs = 0;
+    };
+
     void onSignedIn();
+    void onDisconnected(const hb::cc::DisconnectInfo &info);
+    void askAudit(std::optional<qint64> beforeId, const QString &action, int limit);
+    void askPresence(const QString &mitraId, qint64 fromMs, qint64 toMs);
     void tick();
 
     ControlClient *m_client;
@@ -53,6 +69,8 @@ private:
     AuditLogModel m_audit;
     DashboardHistory m_history;
     QTimer m_ageTimer;
+    QHash<QString, AuditAsk> m_auditAsks;       // by request id
+    QHash<QString, PresenceAsk> m_presenceAsks; // by request id
 };
 
 } // namespace hb::cc

@@ -108,25 +108,23 @@ signals:
                        const hb::cc::RequestFailure &failure);
 
 private:
-    struct SessionRow;
     struct MitraNode;
 
-    MitraNode *nodeOf(const QModelIndex &index) const;
-    const SessionRow *sessionOf(const QModelIndex &index) const;
-    QString dropTarget(const QModelIndex &parent) const;
-    int rowOfNode(const MitraNode *node) const;
+    MitraNode *nodeOf(const QModelIndex &index) const; // a mitra row's node, or a session's mitra
+    const Session *sessionAt(const QModelIndex &index) const;
+    QModelIndex indexOfNode(const MitraNode *node, int column = 0) const;
+    QString dropTargetOf(int row, const QModelIndex &parent) const;
     MitraNode *ensureMitra(const QString &mitraId, const QString &name);
-    void removeMitraRows(int first, int last);
-    void renumberFrom(int row);
+    void removeMitraRange(int first, int last);
     void syncChildren(MitraNode *node, const QList<Session> &sessions);
-    void moveSession(const Session &session);
     void dropUnneededMitras();
     void markPending(const QString &sessionId, bool pending);
+    void reindexSessions();
+    qint64 nowMs() const;
 
     std::vector<std::unique_ptr<MitraNode>> m_mitras;
     QHash<QString, MitraNode *> m_mitraById;
     QHash<QString, MitraNode *> m_mitraOfSession;
-    QSet<QString> m_inStats; // mitras listed by the latest stats
     QSet<QString> m_pending; // session ids with a reroute in flight
     int m_sessionCount = 0;
     qint64 m_clockOffsetMs = 0;
