@@ -27,8 +27,8 @@ QString compact(const QJsonValue &v)
                                           : QJsonDocument(v.toArray()).toJson(QJsonDocument::Compact));
 }
 
-// "max_customers: 3 → 5, capacity_source: global → mitra": the fields that differ, in the
-// order the after-state lists them, then fields only the before-state has.
+// "capacity_source: global → mitra, max_customers: 3 → 5": the fields that differ, by name
+// (JSON objects do not keep their order). With only one side, its fields as they are.
 QString details(const servermsg::AuditEntry &e)
 {
     const QJsonObject before = e.before.toObject();
@@ -64,17 +64,20 @@ void AuditLogModel::setPageSize(int entries)
 
 void AuditLogModel::setActionFilter(const QString &action)
 {
-    if (action == m_action && (m_loaded || m_loading))
+    if (action == m_action && (m_loaded || m_loadingNewest))
         return;
     m_action = action;
+    // Before any signal: views may call fetchMore() from inside them.
+    m_loaded = false;
+    m_more = false;
     if (!m_rows.isEmpty()) {
         beginRemoveRows({}, 0, int(m_rows.size()) - 1);
         m_rows.clear();
         endRemoveRows();
     }
-    m_loaded = false;
-    m_more = false;
-    m_loading = false; // an answer for the old filter is ignored when it comes
+    // Answers for the old filter are ignored when they come.
+    m_loadingNewest = false;
+    m_loadingOlder = false;
     request(std::nullopt);
 }
 
@@ -85,9 +88,10 @@ void AuditLogModel::reload()
 
 void AuditLogModel::request(std::optional<qint64> beforeId)
 {
-    if (m_loading)
+    bool &loading = beforeId ? m_loadingOlder : m_loadingNewest;
+    if (loading)
         return;
-    m_loading = true;
+    loading = true;
     emit pageRequested(beforeId, m_action, m_pageSize);
 }
 
@@ -96,11 +100,16 @@ void AuditLogModel::applyPage(std::optional<qint64> beforeId, const QString &act
 {
     if (action != m_action)
         return;
-    m_loading = false;
+    (beforeId ? m_loadingOlder : m_loadingNewest) = false;
+    // Views may call fetchMore() from inside the signals below: no paging until we are done.
+    const bool wasMore = m_more;
+    m_more = false;
     if (beforeId) {
         // An older page: only if it continues where the list ends now.
-        if (m_rows.isEmpty() || m_rows.last().id != *beforeId)
+        if (m_rows.isEmpty() || m_rows.last().id != *beforeId) {
+            m_more = wasMore;
             return;
+        }
         QList<servermsg::AuditEntry> older;
         for (const auto &e : page.entries) {
             if (e.id < m_rows.last().id && (older.isEmpty() || e.id < older.last().id))
@@ -139,6 +148,8 @@ void AuditLogModel::applyPage(std::optional<qint64> beforeId, const QString &act
         if (e.id > newestKnown)
             newer.append(e);
     }
+    if (newer.isEmpty() || !(newer.size() == page.entries.size() && page.more))
+        m_more = wasMore; // the older end of the list is unchanged
     if (newer.isEmpty())
         return;
     if (newer.size() == page.entries.size() && page.more) {
@@ -150,6 +161,7 @@ void AuditLogModel::applyPage(std::optional<qint64> beforeId, const QString &act
         beginInsertRows({}, 0, int(newer.size()) - 1);
         m_rows = newer;
         endInsertRows();
+        m_loadingOlder = false; // an older page in flight belonged to the old list
         m_more = true;
         return;
     }
@@ -158,10 +170,10 @@ void AuditLogModel::applyPage(std::optional<qint64> beforeId, const QString &act
     endInsertRows();
 }
 
-void AuditLogModel::pageFailed(std::optional<qint64>, const QString &action)
+void AuditLogModel::pageFailed(std::optional<qint64> beforeId, const QString &action)
 {
     if (action == m_action)
-        m_loading = false;
+        (beforeId ? m_loadingOlder : m_loadingNewest) = false;
 }
 
 int AuditLogModel::rowCount(const QModelIndex &parent) const
@@ -260,7 +272,7 @@ QVariant AuditLogModel::headerData(int section, Qt::Orientation orientation, int
 
 bool AuditLogModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_loaded && m_more && !m_loading && !m_rows.isEmpty();
+    return !parent.isValid() && m_loaded && m_more && !m_loadingOlder && !m_rows.isEmpty();
 }
 
 void AuditLogModel::fetchMore(const QModelIndex &parent)

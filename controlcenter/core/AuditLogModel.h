@@ -55,7 +55,7 @@ public:
                    const servermsg::Audit &page);
     // The request for a page failed: allows asking again.
     void pageFailed(std::optional<qint64> beforeId, const QString &action);
-    bool isLoading() const { return m_loading; }
+    bool isLoading() const { return m_loadingNewest || m_loadingOlder; }
 
     int rowCount(const QModelIndex &parent = QModelIndex()) const override;
     int columnCount(const QModelIndex &parent = QModelIndex()) const override;
@@ -78,7 +78,9 @@ private:
     int m_pageSize = 100;
     bool m_more = false;    // older entries exist beyond the last row
     bool m_loaded = false;  // the first page arrived
-    bool m_loading = false; // a page request is in flight
+    // One request of each kind at a time: a reload is not held up by an older page in flight.
+    bool m_loadingNewest = false;
+    bool m_loadingOlder = false;
 };
 
 } // namespace hb::cc
