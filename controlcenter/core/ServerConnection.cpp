@@ -34,6 +34,9 @@ ServerConnection::ServerConnection(QObject *parent) : QObject(parent)
             texts.append(e.errorString());
         m_end.errorString = texts.join(QStringLiteral("; "));
     });
+    // Emitted when a close handshake starts (the peer's close frame, or our close()); a
+    // connection that ends without one was dropped.
+    connect(m_socket, &QWebSocket::aboutToClose, this, [this] { m_closeHandshake = true; });
     connect(m_socket, &QWebSocket::disconnected, this, &ServerConnection::onDisconnected);
     connect(&m_pingTimer, &QTimer::timeout, this, &ServerConnection::checkAlive);
 }
@@ -119,7 +122,8 @@ void ServerConnection::onError(QAbstractSocket::SocketError error)
 
 void ServerConnection::onDisconnected()
 {
-    finish();
+    // The socket error explaining a failed connect may come right after: report once it has.
+    QMetaObject::invokeMethod(this, &ServerConnection::finish, Qt::QueuedConnection);
 }
 
 void ServerConnection::checkAlive()
@@ -139,8 +143,13 @@ void ServerConnection::finish()
     m_open = false;
     m_pingTimer.stop();
     if (m_end.cause == ConnectionEnd::Cause::Closed) {
-        m_end.closeCode = int(m_socket->closeCode());
-        m_end.closeReason = m_socket->closeReason();
+        if (m_closeHandshake) {
+            m_end.closeCode = int(m_socket->closeCode());
+            m_end.closeReason = m_socket->closeReason();
+        } else {
+            // QWebSocket reports 1000 after a plain drop; the protocol's name for it is 1006.
+            m_end.closeCode = int(QWebSocketProtocol::CloseCodeAbnormalDisconnection);
+        }
     }
     emit ended(m_end);
 }

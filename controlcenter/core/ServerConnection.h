@@ -71,6 +71,7 @@ private:
     int m_silenceTimeoutMs = 0;
     bool m_open = false;
     bool m_ended = false;
+    bool m_closeHandshake = false;
     ConnectionEnd m_end;
 };
 
