@@ -29,7 +29,7 @@ QString compact(const QJsonValue &v)
 
 // "capacity_source: global → mitra, max_customers: 3 → 5": the fields that differ, by name
 // (JSON objects do not keep their order). With only one side, its fields as they are.
-QString details(const servermsg::AuditEntry &e)
+QString details(const AuditEntry &e)
 {
     const QJsonObject before = e.before.toObject();
     const QJsonObject after = e.after.toObject();
@@ -110,7 +110,7 @@ void AuditLogModel::applyPage(std::optional<qint64> beforeId, const QString &act
             m_more = wasMore;
             return;
         }
-        QList<servermsg::AuditEntry> older;
+        QList<AuditEntry> older;
         for (const auto &e : page.entries) {
             if (e.id < m_rows.last().id && (older.isEmpty() || e.id < older.last().id))
                 older.append(e);
@@ -143,7 +143,7 @@ void AuditLogModel::applyPage(std::optional<qint64> beforeId, const QString &act
     }
     // The newest page again: put what is new on top.
     const qint64 newestKnown = m_rows.first().id;
-    QList<servermsg::AuditEntry> newer;
+    QList<AuditEntry> newer;
     for (const auto &e : page.entries) {
         if (e.id > newestKnown)
             newer.append(e);
@@ -190,7 +190,7 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const servermsg::AuditEntry &e = m_rows[index.row()];
+    const AuditEntry &e = m_rows[index.row()];
     switch (role) {
     case EntryIdRole:
         return e.id;
@@ -199,7 +199,7 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
     case ActionRole:
         return e.action;
     case ActorIdRole:
-        return e.actorId.value_or(QString());
+        return e.actorId;
     case BeforeRole:
         return QVariant::fromValue(e.before);
     case AfterRole:
@@ -225,9 +225,9 @@ QVariant AuditLogModel::data(const QModelIndex &index, int role) const
         case TimeColumn:
             return formatServerTime(e.atMs, QDateTime::currentMSecsSinceEpoch());
         case ActorColumn:
-            if (!e.actorId)
+            if (e.actorId.isEmpty())
                 return tr("(anonymous)");
-            if (*e.actorId == QLatin1String("cli"))
+            if (e.actorId == QLatin1String("cli"))
                 return tr("Command line");
             return e.actorName;
         case ActionColumn:

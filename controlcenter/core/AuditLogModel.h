@@ -73,7 +73,7 @@ signals:
 private:
     void request(std::optional<qint64> beforeId);
 
-    QList<servermsg::AuditEntry> m_rows;
+    QList<AuditEntry> m_rows;
     QString m_action;
     int m_pageSize = 100;
     bool m_more = false;    // older entries exist beyond the last row

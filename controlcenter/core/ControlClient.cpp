@@ -20,6 +20,27 @@ namespace {
 
 constexpr int kResubscribeDelayMs = 2000; // after stats.subscribe answered `unavailable`
 
+// The two staff additions. The shared writer gains typed builders for them with the backend's
+// side of the feature (clientMessage::mitraForceOffline/auditList); until that is merged they are
+// written here, field for field as docs/protocol.md shows them.
+QJsonObject mitraForceOfflineMessage(const QString &mitraId, bool rerouteSessions)
+{
+    return QJsonObject{{QStringLiteral("type"), QStringLiteral("mitra.force_offline")},
+                       {QStringLiteral("mitra_id"), mitraId},
+                       {QStringLiteral("reroute_sessions"), rerouteSessions}};
+}
+
+QJsonObject auditListMessage(int limit, std::optional<qint64> beforeId, const QString &action)
+{
+    QJsonObject o{{QStringLiteral("type"), QStringLiteral("audit.list")},
+                  {QStringLiteral("limit"), limit}};
+    if (beforeId)
+        o.insert(QStringLiteral("before_id"), *beforeId);
+    if (!action.isEmpty())
+        o.insert(QStringLiteral("action"), action);
+    return o;
+}
+
 QUrl normalised(QUrl url)
 {
     if (url.path().isEmpty() || url.path() == QLatin1String("/"))
@@ -476,7 +497,7 @@ PendingRequest *ControlClient::rerouteSession(const QString &sessionId, const QS
 PendingRequest *ControlClient::forceOffline(const QString &mitraId, bool rerouteSessions)
 {
     return d->send(QStringLiteral("mitra.force_offline"),
-                   mitraForceOfflineJson(QString(), mitraId, rerouteSessions));
+                   mitraForceOfflineMessage(mitraId, rerouteSessions));
 }
 
 PendingRequest *ControlClient::requestPresenceHistory(const QString &mitraId, qint64 fromMs,
@@ -490,7 +511,7 @@ PendingRequest *ControlClient::requestAudit(int limit, std::optional<qint64> bef
                                             const QString &action)
 {
     return d->send(QStringLiteral("audit.list"),
-                   auditListJson(QString(), limit, beforeId, action));
+                   auditListMessage(limit, beforeId, action));
 }
 
 void ControlClient::refreshLists()

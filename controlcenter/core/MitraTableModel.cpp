@@ -90,7 +90,7 @@ QVariant MitraTableModel::data(const QModelIndex &index, int role) const
     case MitraIdRole:
         return m.id;
     case OverCapacityRole:
-        return m.overCapacity;
+        return m.overCapacity();
     case OnlineRole:
         return online;
     case StatusSinceRole:
@@ -145,7 +145,7 @@ QVariant MitraTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        if (m.overCapacity) {
+        if (m.overCapacity()) {
             return tr("%1 serves %2 sessions, above its capacity of %3: it gets no new "
                       "customers until sessions end.")
                 .arg(m.name)

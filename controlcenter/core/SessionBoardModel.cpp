@@ -28,7 +28,7 @@ struct SessionBoardModel::MitraNode
     {
         return inStats && name == m.name && online == (m.status == PresenceStatus::Online) &&
                activeSessions == m.activeSessions && maxCustomers == m.maxCustomers &&
-               overCapacity == m.overCapacity;
+               overCapacity == m.overCapacity();
     }
 };
 
@@ -104,7 +104,7 @@ void SessionBoardModel::applyStats(const StatsSnapshot &stats)
         node->online = m.status == PresenceStatus::Online;
         node->activeSessions = m.activeSessions;
         node->maxCustomers = m.maxCustomers;
-        node->overCapacity = m.overCapacity;
+        node->overCapacity = m.overCapacity();
         changedRows.append(node->row);
     }
     for (const auto &node : m_mitras) {
@@ -129,7 +129,7 @@ void SessionBoardModel::applyStats(const StatsSnapshot &stats)
             node->online = m->status == PresenceStatus::Online;
             node->activeSessions = m->activeSessions;
             node->maxCustomers = m->maxCustomers;
-            node->overCapacity = m->overCapacity;
+            node->overCapacity = m->overCapacity();
             node->row = int(m_mitras.size());
             m_mitraById.insert(node->id, node.get());
             m_mitras.push_back(std::move(node));

@@ -82,26 +82,4 @@ QJsonObject toJson(const ClientMessage &message)
     return o;
 }
 
-QJsonObject mitraForceOfflineJson(const QString &id, const QString &mitraId, bool rerouteSessions)
-{
-    return QJsonObject{{QStringLiteral("type"), QStringLiteral("mitra.force_offline")},
-                       {QStringLiteral("id"), id},
-                       {QStringLiteral("mitra_id"), mitraId},
-                       {QStringLiteral("reroute_sessions"), rerouteSessions}};
-}
-
-QJsonObject auditListJson(const QString &id, std::optional<int> limit,
-                          std::optional<qint64> beforeId, const QString &action)
-{
-    QJsonObject o{{QStringLiteral("type"), QStringLiteral("audit.list")},
-                  {QStringLiteral("id"), id}};
-    if (limit)
-        o.insert(QStringLiteral("limit"), *limit);
-    if (beforeId)
-        o.insert(QStringLiteral("before_id"), *beforeId);
-    if (!action.isEmpty())
-        o.insert(QStringLiteral("action"), action);
-    return o;
-}
-
 } // namespace hb

@@ -167,10 +167,7 @@ MitraStats mitraStats(const QJsonValue &value)
         fail(QStringLiteral("mitra %1: field 'capacity_source' is not known").arg(m.id));
     m.capacitySource = *source;
     m.statusSinceMs = nullableTime(o, "status_since");
-    // Older servers do not send it; it is defined by the two numbers anyway.
-    m.overCapacity = field(o, "over_capacity").isBool()
-                         ? field(o, "over_capacity").toBool()
-                         : isOverCapacity(m.activeSessions, m.maxCustomers);
+    // `over_capacity` is not read: MitraStats derives it from the two numbers it compares.
     return m;
 }
 
@@ -278,11 +275,12 @@ servermsg::MitraForcedOffline mitraForcedOffline(const QJsonObject &o)
     return f;
 }
 
-QJsonValue objectOrNull(const QJsonObject &o, const char *name)
+// An object, or Undefined for null/missing (AuditEntry's "none").
+QJsonValue objectOrNone(const QJsonObject &o, const char *name)
 {
     const QJsonValue v = field(o, name);
     if (v.isUndefined() || v.isNull())
-        return QJsonValue(QJsonValue::Null);
+        return QJsonValue(QJsonValue::Undefined);
     if (!v.isObject())
         fail(QStringLiteral("field '%1' must be an object or null").arg(QLatin1String(name)));
     return v;
@@ -294,7 +292,7 @@ servermsg::Audit audit(const QJsonObject &o)
     a.more = boolean(o, "more");
     for (const QJsonValue &v : array(o, "entries")) {
         const QJsonObject item = object(v, "an audit entry");
-        servermsg::AuditEntry e;
+        AuditEntry e;
         e.id = integer(field(item, "id"), "id", 0, qint64(1) << 53);
         e.atMs = time(item, "at");
         const QJsonValue actor = field(item, "actor");
@@ -303,12 +301,14 @@ servermsg::Audit audit(const QJsonObject &o)
             if (!party)
                 fail(QStringLiteral("audit entry %1: malformed actor").arg(e.id));
             e.actorId = party->id;
+            if (e.actorId.isEmpty())
+                fail(QStringLiteral("audit entry %1: empty actor id").arg(e.id));
             e.actorName = party->name;
         }
         e.action = nonEmptyString(item, "action");
         e.target = nullableString(item, "target").value_or(QString());
-        e.before = objectOrNull(item, "before");
-        e.after = objectOrNull(item, "after");
+        e.before = objectOrNone(item, "before");
+        e.after = objectOrNone(item, "after");
         e.address = nullableString(item, "address").value_or(QString());
         a.entries.append(e);
     }

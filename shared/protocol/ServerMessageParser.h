@@ -1,5 +1,6 @@
 #pragma once
 
+#include "AuditEntry.h"
 #include "ClientMessage.h"
 #include "ErrorCode.h"
 #include "RequestSummary.h"
@@ -91,22 +92,11 @@ struct MitraForcedOffline
     QStringList kept; // session ids no one could take
 };
 
-struct AuditEntry
-{
-    qint64 id = 0;
-    qint64 atMs = 0;
-    std::optional<QString> actorId; // empty for anonymous entries (e.g. a failed login)
-    QString actorName;
-    QString action; // e.g. "capacity_set"; kept as text, new actions must still show
-    QString target; // empty when null
-    QJsonValue before; // an object or null; fields depend on the action
-    QJsonValue after;
-    QString address; // empty when null
-};
-
+// Entries as the backend stores them (AuditEntry.h): a null on the wire is an empty string, or
+// an Undefined `before`/`after`. Unknown actions are kept: a newer server's must still show.
 struct Audit
 {
-    bool more = false; // older entries exist
+    bool more = false;         // older entries exist
     QList<AuditEntry> entries; // newest first
 };
 

@@ -19,9 +19,13 @@ struct MitraStats
     int activeSessions = 0;
     int maxCustomers = 0; // the effective capacity
     CapacitySource capacitySource = CapacitySource::Global;
-    // When `status` began; empty when the live state lost it (addition).
+    // When the current status began; empty when the live state does not know (a mitra whose
+    // state was rebuilt from the durable log before its app was heard from again).
     std::optional<qint64> statusSinceMs = std::nullopt;
-    bool overCapacity = false; // activeSessions > maxCustomers: capacity was lowered (addition)
+
+    // Above its capacity (staff lowered it below the running sessions): derived, so it can never
+    // disagree with the two numbers it compares.
+    bool overCapacity() const { return isOverCapacity(activeSessions, maxCustomers); }
 
     friend bool operator==(const MitraStats &, const MitraStats &) = default;
 };
@@ -34,7 +38,7 @@ struct StatsSnapshot
     int activeMitras = 0;
     int pendingRequests = 0;
     QList<MitraStats> mitras;
-    std::optional<int> defaultMaxCustomers = std::nullopt; // the global capacity (addition)
+    int defaultMaxCustomers = 0; // the global capacity (what capacity_source "global" means)
 
     friend bool operator==(const StatsSnapshot &, const StatsSnapshot &) = default;
 };

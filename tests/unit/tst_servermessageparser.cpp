@@ -1,7 +1,6 @@
 // The client side of the wire: every server message a staff client reads, from the examples of
 // docs/protocol.md written out as text (so the test does not reuse the code it checks), plus
 // round trips through the server's own builders and the malformed cases a client must survive.
-#include "protocol/ClientMessageWriter.h"
 #include "protocol/ServerMessageParser.h"
 #include "protocol/ServerMessages.h"
 
@@ -122,25 +121,25 @@ private slots:
         QCOMPARE(s.mitras[0].id, QStringLiteral("m-1"));
         QVERIFY(s.mitras[0].status == PresenceStatus::Online);
         QCOMPARE(s.mitras[0].statusSinceMs, kT2);
-        QVERIFY(!s.mitras[0].overCapacity);
+        QVERIFY(!s.mitras[0].overCapacity());
         QVERIFY(s.mitras[0].capacitySource == CapacitySource::Global);
         QVERIFY(s.mitras[1].status == PresenceStatus::Offline);
         QVERIFY(!s.mitras[1].statusSinceMs);
-        QVERIFY(s.mitras[1].overCapacity);
+        QVERIFY(s.mitras[1].overCapacity());
         QVERIFY(s.mitras[1].capacitySource == CapacitySource::Mitra);
         QCOMPARE(s.mitras[1].activeSessions, 6);
         QCOMPARE(s.mitras[1].maxCustomers, 5);
     }
 
-    void statsFromV1ServerDerivesOverCapacity()
+    void statsFromV1Server()
     {
         const auto s = payload<StatsSnapshot>(
             R"({"type":"stats","at":"2026-04-05T15:17:49.123Z","active_chats":4,"active_mitras":1,)"
             R"("pending_requests":0,"mitras":[{"id":"m-1","name":"Sari","status":"online",)"
             R"("active_sessions":4,"max_customers":3,"capacity_source":"global"}]})");
-        QVERIFY(!s.defaultMaxCustomers);
+        QCOMPARE(s.defaultMaxCustomers, 0);
         QVERIFY(!s.mitras[0].statusSinceMs);
-        QVERIFY(s.mitras[0].overCapacity);
+        QVERIFY(s.mitras[0].overCapacity());
     }
 
     void statsRoundTripThroughServerBuilder()
@@ -151,7 +150,7 @@ private slots:
         in.activeMitras = 1;
         in.pendingRequests = 7;
         in.mitras.append(MitraStats{QStringLiteral("m-1"), QStringLiteral("Sari"),
-                                    PresenceStatus::Online, 2, 4, CapacitySource::Mitra, {}, false});
+                                    PresenceStatus::Online, 2, 4, CapacitySource::Mitra, {}});
         const auto out = payload<StatsSnapshot>(encode(serverMessage::stats(in)));
         QCOMPARE(out.atMs, in.atMs);
         QCOMPARE(out.pendingRequests, 7);
@@ -271,8 +270,8 @@ private slots:
                  QStringLiteral("mitra"));
         QCOMPARE(e.address, QStringLiteral("10.0.0.7"));
         const auto &anon = a.entries[1];
-        QVERIFY(!anon.actorId);
-        QVERIFY(anon.before.isNull());
+        QVERIFY(anon.actorId.isEmpty());
+        QVERIFY(anon.before.isUndefined());
         QVERIFY(anon.address.isEmpty());
     }
 
@@ -343,20 +342,6 @@ private slots:
         QVERIFY(!r.ok());
         QVERIFY2(r.error.contains(errorContains), qPrintable(r.error));
         QCOMPARE(r.ref.value_or(QString()), ref);
-    }
-
-    void staffWritersMatchTheDoc()
-    {
-        QCOMPARE(mitraForceOfflineJson(QStringLiteral("c-9"), QStringLiteral("m-1"), true),
-                 QJsonDocument::fromJson(R"({"type":"mitra.force_offline","id":"c-9","mitra_id":"m-1",)"
-                                         R"("reroute_sessions":true})")
-                     .object());
-        QCOMPARE(auditListJson(QStringLiteral("c-10"), 50, 1200, QStringLiteral("capacity_set")),
-                 QJsonDocument::fromJson(R"({"type":"audit.list","id":"c-10","limit":50,)"
-                                         R"("before_id":1200,"action":"capacity_set"})")
-                     .object());
-        QCOMPARE(auditListJson(QStringLiteral("c-11"), std::nullopt, std::nullopt),
-                 QJsonDocument::fromJson(R"({"type":"audit.list","id":"c-11"})").object());
     }
 };
 

@@ -23,7 +23,6 @@ inline MitraStats mitra(const QString &id, int active = 0, int max = 3, bool onl
     m.maxCustomers = max;
     m.capacitySource = source;
     m.statusSinceMs = kT0;
-    m.overCapacity = active > max;
     return m;
 }
 

@@ -15,9 +15,9 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-servermsg::AuditEntry entry(qint64 id, const QString &action = u"capacity_set"_s)
+AuditEntry entry(qint64 id, const QString &action = u"capacity_set"_s)
 {
-    servermsg::AuditEntry e;
+    AuditEntry e;
     e.id = id;
     e.atMs = 1775402269123 + id * 1000;
     e.actorId = u"staff_1"_s;
@@ -119,9 +119,9 @@ private slots:
         QCOMPARE(model.rowCount(), 0);
         servermsg::Audit failed;
         failed.entries = {entry(7, u"login_failed"_s)};
-        failed.entries[0].actorId.reset();
-        failed.entries[0].before = QJsonValue(QJsonValue::Null);
-        failed.entries[0].after = QJsonValue(QJsonValue::Null);
+        failed.entries[0].actorId.clear();
+        failed.entries[0].before = QJsonValue(QJsonValue::Undefined);
+        failed.entries[0].after = QJsonValue(QJsonValue::Undefined);
         model.applyPage(std::nullopt, u"login_failed"_s, failed);
         QCOMPARE(model.rowCount(), 1);
         QCOMPARE(model.index(0, AuditLogModel::ActorColumn).data().toString(), u"(anonymous)"_s);
