@@ -21,9 +21,10 @@ if(NOT SODIUM_FOUND)
 endif()
 
 if(HB_BUILD_CONTROLCENTER)
-  find_package(Qt6 ${HB_QT_MIN_VERSION} COMPONENTS Gui Widgets Charts LinguistTools)
-  if(NOT Qt6Widgets_FOUND OR NOT Qt6Charts_FOUND)
-    message(FATAL_ERROR "Qt Widgets/Charts not found: run scripts/install-deps.sh "
-      "(packages qt6-base-dev qt6-charts-dev qt6-tools-dev), or configure with -DHB_BUILD_CONTROLCENTER=OFF")
+  find_package(Qt6 ${HB_QT_MIN_VERSION} COMPONENTS Gui Widgets Charts Svg LinguistTools)
+  if(NOT Qt6Widgets_FOUND OR NOT Qt6Charts_FOUND OR NOT Qt6Svg_FOUND OR NOT Qt6LinguistTools_FOUND)
+    message(FATAL_ERROR "Qt Widgets/Charts/Svg/LinguistTools not found: run scripts/install-deps.sh "
+      "(packages qt6-base-dev qt6-charts-dev qt6-svg-dev qt6-tools-dev qt6-l10n-tools), "
+      "or configure with -DHB_BUILD_CONTROLCENTER=OFF")
   endif()
 endif()

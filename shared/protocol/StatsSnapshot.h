@@ -21,7 +21,7 @@ struct MitraStats
     CapacitySource capacitySource = CapacitySource::Global;
     // When the current status began; empty when the live state does not know (a mitra whose
     // state was rebuilt from the durable log before its app was heard from again).
-    std::optional<qint64> statusSinceMs;
+    std::optional<qint64> statusSinceMs = std::nullopt;
 
     // Above its capacity (staff lowered it below the running sessions): derived, so it can never
     // disagree with the two numbers it compares.

@@ -1,0 +1,51 @@
+#include "app/audit/AuditActions.h"
+
+#include "core/AuditLogModel.h"
+
+namespace hb::ui {
+
+QStringList AuditActions::known()
+{
+    // docs/protocol.md, audit.list.
+    return {QStringLiteral("login"),          QStringLiteral("login_failed"),
+            QStringLiteral("capacity_set"),   QStringLiteral("session_reroute"),
+            QStringLiteral("mitra_force_offline"), QStringLiteral("settings_set"),
+            QStringLiteral("staff_add"),      QStringLiteral("staff_passwd"),
+            QStringLiteral("staff_disable"),  QStringLiteral("staff_enable")};
+}
+
+QString AuditActions::label(const QString &action)
+{
+    if (action == QLatin1String("login"))
+        return tr("Signed in");
+    if (action == QLatin1String("login_failed"))
+        return tr("Sign-in failed");
+    if (action == QLatin1String("capacity_set"))
+        return tr("Capacity changed");
+    if (action == QLatin1String("session_reroute"))
+        return tr("Session rerouted");
+    if (action == QLatin1String("mitra_force_offline"))
+        return tr("Mitra forced offline");
+    if (action == QLatin1String("settings_set"))
+        return tr("Setting changed");
+    if (action == QLatin1String("staff_add"))
+        return tr("Staff account added");
+    if (action == QLatin1String("staff_passwd"))
+        return tr("Staff password changed");
+    if (action == QLatin1String("staff_disable"))
+        return tr("Staff account disabled");
+    if (action == QLatin1String("staff_enable"))
+        return tr("Staff account enabled");
+    return action;
+}
+
+QVariant AuditLabelProxy::data(const QModelIndex &index, int role) const
+{
+    if (index.column() == hb::cc::AuditLogModel::ActionColumn && role == Qt::DisplayRole)
+        return AuditActions::label(index.data(hb::cc::AuditLogModel::ActionRole).toString());
+    if (index.column() == hb::cc::AuditLogModel::ActionColumn && role == Qt::ToolTipRole)
+        return index.data(hb::cc::AuditLogModel::ActionRole);
+    return QIdentityProxyModel::data(index, role);
+}
+
+} // namespace hb::ui
