@@ -24,8 +24,13 @@ struct Countdown
     void finishOne(bool stepOk)
     {
         ok = ok && stepOk;
-        if (--remaining == 0)
-            done(ok);
+        if (--remaining != 0)
+            return;
+        // `done` holds the last reference to this Countdown (its lambda captures it): let go
+        // of it before calling, or the two keep each other alive forever.
+        auto report = std::move(done);
+        done = nullptr;
+        report(ok);
     }
 };
 
