@@ -851,19 +851,23 @@ Without options it shows the sign-in dialog. With --server and --token (or the e
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Avg customers per mitra (right axis)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Max customers per mitra (right axis)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers per mitra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since you signed in (up to an hour)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avg per mitra (right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max per mitra (right)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

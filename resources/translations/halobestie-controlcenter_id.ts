@@ -106,11 +106,11 @@
     </message>
     <message>
         <source>Avg customers per mitra</source>
-        <translation>Rata-rata pelanggan per mitra</translation>
+        <translation>Rerata pelanggan/mitra</translation>
     </message>
     <message>
         <source>Max customers per mitra</source>
-        <translation>Maks. pelanggan per mitra</translation>
+        <translation>Maks. pelanggan/mitra</translation>
     </message>
 </context>
 <context>
@@ -644,11 +644,11 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
     </message>
     <message>
         <source>Avg customers per mitra</source>
-        <translation>Rata-rata pelanggan per mitra</translation>
+        <translation>Rerata pelanggan/mitra</translation>
     </message>
     <message>
         <source>Max customers per mitra</source>
-        <translation>Maks. pelanggan per mitra</translation>
+        <translation>Maks. pelanggan/mitra</translation>
     </message>
 </context>
 <context>
@@ -845,20 +845,24 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
         <translation>Permintaan tertunda</translation>
     </message>
     <message>
-        <source>Avg customers per mitra (right axis)</source>
-        <translation>Rata-rata pelanggan per mitra (sumbu kanan)</translation>
-    </message>
-    <message>
-        <source>Max customers per mitra (right axis)</source>
-        <translation>Maks. pelanggan per mitra (sumbu kanan)</translation>
-    </message>
-    <message>
         <source>Count</source>
         <translation>Jumlah</translation>
     </message>
     <message>
         <source>Customers per mitra</source>
         <translation>Pelanggan per mitra</translation>
+    </message>
+    <message>
+        <source>Since you signed in (up to an hour)</source>
+        <translation>Sejak Anda masuk (hingga satu jam)</translation>
+    </message>
+    <message>
+        <source>Avg per mitra (right)</source>
+        <translation>Rerata per mitra (kanan)</translation>
+    </message>
+    <message>
+        <source>Max per mitra (right)</source>
+        <translation>Maks. per mitra (kanan)</translation>
     </message>
 </context>
 <context>

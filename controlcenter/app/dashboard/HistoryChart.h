@@ -39,6 +39,7 @@ private:
     QDateTimeAxis *m_time;
     QValueAxis *m_counts;
     QValueAxis *m_perMitra;
+    bool m_showsFullHour = false;
 };
 
 } // namespace hb::ui

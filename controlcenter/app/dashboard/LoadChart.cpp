@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QEvent>
 #include <QHorizontalStackedBarSeries>
+#include <QLocale>
 #include <QValueAxis>
 #include <algorithm>
 
@@ -31,6 +32,7 @@ LoadChart::LoadChart(Model *mitras, QWidget *parent)
     auto *chart = new QChart;
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setLocalizeNumbers(true);
     chart->addSeries(m_series);
     chart->addAxis(m_names, Qt::AlignLeft);
     chart->addAxis(m_values, Qt::AlignBottom);
@@ -68,6 +70,7 @@ void LoadChart::changeEvent(QEvent *event)
 
 void LoadChart::retranslate()
 {
+    chart()->setLocale(QLocale());
     chart()->setTitle(tr("Busiest mitras"));
     m_serving->setLabel(tr("Customers"));
     m_free->setLabel(tr("Free"));

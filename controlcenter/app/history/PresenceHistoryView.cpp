@@ -71,6 +71,7 @@ PresenceHistoryView::PresenceHistoryView(const ViewContext &context, QWidget *pa
 
     m_day->setObjectName(QStringLiteral("historyDay"));
     m_day->setCalendarPopup(true);
+    m_day->setDisplayFormat(QStringLiteral("ddd d MMM yyyy"));
     m_day->setDate(QDate::currentDate());
     m_day->setMaximumDate(QDate::currentDate().addDays(1));
     m_dayLabel->setBuddy(m_day);
@@ -136,6 +137,16 @@ PresenceHistoryView::PresenceHistoryView(const ViewContext &context, QWidget *pa
     connect(m_context.client, &hb::cc::ControlClient::signedIn, this, [this] {
         m_timeline->setClockOffsetMs(m_context.client->serverClockOffsetMs());
     });
+
+    m_tick.setInterval(15000);
+    connect(&m_tick, &QTimer::timeout, this, [this] {
+        if (!isVisible())
+            return;
+        m_timeline->update();
+        m_table->viewport()->update();
+        updateSummary();
+    });
+    m_tick.start();
 
     retranslate();
 }

@@ -73,7 +73,7 @@ SessionsView::SessionsView(const ViewContext &context, QWidget *parent)
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->setSortingEnabled(true);
     m_tree->header()->setSortIndicatorClearable(true);
-    m_tree->header()->setSortIndicator(-1, Qt::AscendingOrder); // the board's own order
+    m_tree->sortByColumn(Board::NameColumn, Qt::AscendingOrder);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(Board::NameColumn, QHeaderView::Stretch);
     m_tree->header()->resizeSection(Board::StateColumn, 170);
