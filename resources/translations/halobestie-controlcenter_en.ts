@@ -542,10 +542,6 @@ Without options it shows the sign-in dialog. With --server and --token (or the e
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Reconnect &amp;now</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Reconnecting to the server…</source>
         <translation type="unfinished"></translation>
     </message>

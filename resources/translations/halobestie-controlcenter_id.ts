@@ -541,10 +541,6 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
         <translation>Menyambung ulang…</translation>
     </message>
     <message>
-        <source>Reconnect &amp;now</source>
-        <translation>Sambungkan &amp;sekarang</translation>
-    </message>
-    <message>
         <source>Reconnecting to the server…</source>
         <translation>Menyambung ulang ke server…</translation>
     </message>

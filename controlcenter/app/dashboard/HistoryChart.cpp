@@ -138,12 +138,15 @@ void HistoryChart::updateAxes()
     const double counts = std::max({m_history->maxOf(History::ActiveChatsColumn),
                                 m_history->maxOf(History::OnlineMitrasColumn),
                                 m_history->maxOf(History::PendingRequestsColumn)});
-    m_counts->setMax(niceCeiling(counts, 5));
-    m_counts->setTickInterval(m_counts->max() / 5);
+    // The interval first: with the old one, a much larger range would get thousands of ticks.
+    const double countsMax = niceCeiling(counts, 5);
+    m_counts->setTickInterval(countsMax / 5);
+    m_counts->setMax(countsMax);
     const double perMitra = qMax(m_history->maxOf(History::AvgCustomersColumn),
                                  m_history->maxOf(History::MaxCustomersColumn));
-    m_perMitra->setMax(niceCeiling(perMitra, 2));
-    m_perMitra->setTickInterval(m_perMitra->max() / 5);
+    const double perMitraMax = niceCeiling(perMitra, 2);
+    m_perMitra->setTickInterval(perMitraMax / 5);
+    m_perMitra->setMax(perMitraMax);
 }
 
 } // namespace hb::ui

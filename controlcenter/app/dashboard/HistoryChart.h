@@ -27,6 +27,7 @@ public:
 
     void retranslate();
     QLineSeries *series(int column) const; // by DashboardHistory column, for tests
+    QValueAxis *countsAxis() const { return m_counts; }
 
 protected:
     void changeEvent(QEvent *event) override;

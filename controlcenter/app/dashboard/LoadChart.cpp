@@ -146,8 +146,8 @@ void LoadChart::rebuild()
     m_over->append(over);
     // Whole customers only: ticks on a round step, never at 1.4.
     const int step = top <= 10 ? 1 : top <= 20 ? 2 : top <= 50 ? 5 : top <= 100 ? 10 : 50;
+    m_values->setTickInterval(step); // before the range: see HistoryChart::updateAxes
     m_values->setRange(0, ((top + step - 1) / step) * step);
-    m_values->setTickInterval(step);
 }
 
 } // namespace hb::ui
