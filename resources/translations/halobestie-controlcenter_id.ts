@@ -600,7 +600,7 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
     </message>
     <message>
         <source>none offline with customers</source>
-        <translation>tidak ada yang luring dengan pelanggan</translation>
+        <translation>semua yang melayani daring</translation>
     </message>
     <message>
         <source>longest wait %1</source>
@@ -854,11 +854,11 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
     </message>
     <message>
         <source>Avg per mitra (right)</source>
-        <translation>Rerata per mitra (kanan)</translation>
+        <translation>Rerata/mitra (kanan)</translation>
     </message>
     <message>
         <source>Max per mitra (right)</source>
-        <translation>Maks. per mitra (kanan)</translation>
+        <translation>Maks./mitra (kanan)</translation>
     </message>
 </context>
 <context>

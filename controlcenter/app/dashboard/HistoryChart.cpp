@@ -62,7 +62,7 @@ HistoryChart::HistoryChart(History *history, QWidget *parent)
     m_time->setFormat(QStringLiteral("HH:mm"));
     m_time->setTickCount(7); // every 10 minutes over the hour
     // Five even steps from 0 to a round maximum (see niceCeiling), so the labels are round too.
-    m_counts->setLabelFormat(QStringLiteral("%d"));
+    m_counts->setLabelFormat(QStringLiteral("%.0f")); // "%d" shows nothing with localized numbers (Qt 6.4)
     m_counts->setTickType(QValueAxis::TicksDynamic);
     m_counts->setTickAnchor(0);
     m_counts->setMin(0);

@@ -38,7 +38,7 @@ LoadChart::LoadChart(Model *mitras, QWidget *parent)
     chart->addAxis(m_values, Qt::AlignBottom);
     m_series->attachAxis(m_names);
     m_series->attachAxis(m_values);
-    m_values->setLabelFormat(QStringLiteral("%d"));
+    m_values->setLabelFormat(QStringLiteral("%.0f")); // "%d" shows nothing with localized numbers (Qt 6.4)
     m_values->setTickType(QValueAxis::TicksDynamic);
     m_values->setTickAnchor(0);
     m_values->setMin(0);

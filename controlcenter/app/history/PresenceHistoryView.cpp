@@ -67,6 +67,13 @@ PresenceHistoryView::PresenceHistoryView(const ViewContext &context, QWidget *pa
     m_mitra->completer()->setCompletionMode(QCompleter::PopupCompletion);
     m_mitraLabel->setBuddy(m_mitra);
     connect(m_mitra, &QComboBox::activated, this, [this] { load(); });
+    // A combo box picks its first item by itself when its list fills; until staff chose a
+    // mitra, nothing is chosen.
+    connect(m_mitraNames, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_context.models->presence()->mitraId().isEmpty() && m_mitra->currentIndex() >= 0
+            && !m_mitra->hasFocus())
+            m_mitra->setCurrentIndex(-1);
+    });
     connect(m_mitra->lineEdit(), &QLineEdit::returnPressed, this, [this] { load(); });
 
     m_day->setObjectName(QStringLiteral("historyDay"));
@@ -191,6 +198,9 @@ QString PresenceHistoryView::mitraId() const
 {
     // A name picked from the list stands for its id; anything else typed is taken as an id.
     const QString text = m_mitra->currentText().trimmed();
+    const int current = m_mitra->currentIndex();
+    if (current >= 0 && m_mitra->itemText(current) == text)
+        return m_mitraNames->index(current, 0).data(Mitras::MitraIdRole).toString();
     const int index = m_mitra->findText(text, Qt::MatchFixedString);
     if (index >= 0)
         return m_mitraNames->index(index, 0).data(Mitras::MitraIdRole).toString();
@@ -204,8 +214,18 @@ QDate PresenceHistoryView::day() const
 
 void PresenceHistoryView::showMitra(const QString &mitraId)
 {
-    const auto mitra = m_context.models->mitras()->mitra(mitraId);
-    m_mitra->setEditText(mitra ? mitra->name : mitraId);
+    // Select the list entry itself when the mitra is listed, so the combo box keeps showing it
+    // while the list changes underneath; otherwise show the id as typed text.
+    int index = -1;
+    for (int row = 0; row < m_mitraNames->rowCount(); ++row) {
+        if (m_mitraNames->index(row, 0).data(Mitras::MitraIdRole).toString() == mitraId) {
+            index = row;
+            break;
+        }
+    }
+    m_mitra->setCurrentIndex(index);
+    if (index < 0)
+        m_mitra->setEditText(mitraId);
     load();
 }
 

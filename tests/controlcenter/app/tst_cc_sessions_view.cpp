@@ -13,6 +13,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QTableView>
@@ -99,6 +100,9 @@ private slots:
         QCOMPARE(view()->proxy()->rowCount(mitraRow(QStringLiteral("m-1"))), 2);
         QCOMPARE(view()->proxy()->rowCount(mitraRow(QStringLiteral("m-3"))), 4);
         QVERIFY(tree()->isExpanded(mitraRow(QStringLiteral("m-1"))));
+        // The count above the tree is the board's (counted once the update is complete).
+        QTRY_COMPARE(view()->findChild<QLabel *>(QStringLiteral("sessionSummary"))->text(),
+                     QStringLiteral("7 sessions with 4 mitras"));
         // Awaiting payment and active read differently, with their icons.
         QCOMPARE(sessionRow(QStringLiteral("s-2")).siblingAtColumn(Board::StateColumn).data().toString(),
                  QStringLiteral("Awaiting payment"));
