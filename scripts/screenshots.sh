@@ -54,7 +54,7 @@ export HALOBESTIE_VALKEY_URL=redis://127.0.0.1:$valkey_port/0
 export HALOBESTIE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/halobestie
 export HALOBESTIE_JWT_SECRET=$(head -c 32 /dev/urandom | base64)
 # Payment takes a while, so some sessions are seen waiting for it.
-export HALOBESTIE_PAYMENT_DELAY_MS=${HALOBESTIE_PAYMENT_DELAY_MS:-25000}
+export HALOBESTIE_PAYMENT_DELAY_MS=${HALOBESTIE_PAYMENT_DELAY_MS:-60000}
 
 urls=()
 for instance in node-a node-b; do
@@ -76,8 +76,8 @@ printf '%s\n' "$password" |
   "$backend" staff add ayu --name "Ayu Lestari" --role supervisor >/dev/null
 
 echo "screenshots: simulating mitras and customers for ${warmup}s"
-"$sim" --url "${urls[0]}" --url "${urls[1]}" --mitras 28 --customers 80 --duration 0 \
-  --request-rate 2 --session-seconds 300 --accept-delay-ms 3000 --decline-probability 0.15 \
+"$sim" --url "${urls[0]}" --url "${urls[1]}" --mitras 28 --customers 96 --duration 0 \
+  --request-rate 1 --session-seconds 300 --accept-delay-ms 3000 --decline-probability 0.15 \
   --drop-rate 0.01 --report-every 10 --name bestie --seed 7 >"$work/sim.log" 2>&1 &
 pids+=($!)
 
@@ -88,8 +88,9 @@ staff() {
   local lines=(--send "{\"type\":\"login\",\"id\":\"l\",\"username\":\"ayu\",\"password\":\"$password\"}")
   local message
   for message in "$@"; do lines+=(--send "$message"); done
-  # wscat closes when its input ends: keep it open long enough for the answers.
-  sleep 2 | timeout 5 "$wscat" "${urls[0]}" "${lines[@]}" 2>/dev/null || true
+  # wscat closes when its input ends: keep it open long enough for the answers (the password
+  # check alone takes a moment, longer on a busy machine).
+  sleep 4 | timeout 8 "$wscat" "${urls[0]}" "${lines[@]}" 2>/dev/null || true
 }
 sleep "$((warmup / 2))"
 staff '{"type":"capacity.set","id":"g","scope":"global","max_customers":3}' >/dev/null
@@ -101,8 +102,12 @@ if [[ -n $busiest ]]; then
   staff "{\"type\":\"capacity.set\",\"id\":\"c\",\"scope\":\"mitra\",\"mitra_id\":\"$busiest\",\"max_customers\":1}" >/dev/null
 fi
 sleep "$((warmup - warmup / 2))"
-token=$(staff | grep -o '"token":"[^"]*"' | head -n 1 | cut -d'"' -f4)
-[[ -n $token ]] || hb_die "could not sign in as the demo supervisor"
+token=
+for _ in 1 2 3; do
+  token=$(staff | grep -o '"token":"[^"]*"' | head -n 1 | cut -d'"' -f4 || true)
+  [[ -n $token ]] && break
+done
+[[ -n $token ]] || { tail -n 20 "$work/node-a.log" >&2; hb_die "could not sign in as the demo supervisor"; }
 
 shoot() {
   local language=$1 dir=$2
