@@ -237,6 +237,7 @@ void MainWindow::createMenus()
     }
 
     m_actionsMenu = menuBar()->addMenu(QString());
+    m_actionsMenu->setToolTipsVisible(true); // a viewer sees why an action is disabled
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_about);
     m_helpMenu->addAction(m_aboutQt);

@@ -419,6 +419,10 @@
         <source>Load older entries</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Audit log entries</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hb::ui::CapacityDelegate</name>
@@ -1236,6 +1240,14 @@ Without options it shows the sign-in dialog. With --server and --token (or the e
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Online periods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline of the day</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hb::ui::PresenceTimeline</name>
@@ -1439,6 +1451,10 @@ Ended: %4</source>
     </message>
     <message>
         <source>&amp;Copy id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions by mitra</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

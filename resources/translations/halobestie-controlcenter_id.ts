@@ -417,6 +417,10 @@
         <source>Load older entries</source>
         <translation>Muat entri lebih lama</translation>
     </message>
+    <message>
+        <source>Audit log entries</source>
+        <translation>Entri log audit</translation>
+    </message>
 </context>
 <context>
     <name>hb::ui::CapacityDelegate</name>
@@ -1227,6 +1231,14 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
+    <message>
+        <source>Online periods</source>
+        <translation>Periode daring</translation>
+    </message>
+    <message>
+        <source>Timeline of the day</source>
+        <translation>Garis waktu hari terpilih</translation>
+    </message>
 </context>
 <context>
     <name>hb::ui::PresenceTimeline</name>
@@ -1432,6 +1444,10 @@ Berakhir: %4</translation>
     <message>
         <source>&amp;Copy id</source>
         <translation>&amp;Salin id</translation>
+    </message>
+    <message>
+        <source>Sessions by mitra</source>
+        <translation>Sesi per mitra</translation>
     </message>
 </context>
 <context>

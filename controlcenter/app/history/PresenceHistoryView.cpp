@@ -271,6 +271,8 @@ void PresenceHistoryView::updateSummary()
 
 void PresenceHistoryView::retranslate()
 {
+    m_table->setAccessibleName(tr("Online periods"));
+    m_timeline->setAccessibleName(tr("Timeline of the day"));
     m_mitraLabel->setText(tr("&Mitra:"));
     m_mitra->lineEdit()->setPlaceholderText(tr("Name or id"));
     m_dayLabel->setText(tr("&Day:"));

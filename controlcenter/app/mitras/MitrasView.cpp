@@ -334,6 +334,7 @@ void MitrasView::showContextMenu(const QPoint &pos)
 
 void MitrasView::retranslate()
 {
+    m_table->setAccessibleName(tr("Mitras"));
     m_filter->setPlaceholderText(tr("Filter by name or id (Ctrl+F)"));
     m_status->setItemText(0, tr("All mitras"));
     m_status->setItemText(1, tr("Online"));

@@ -321,6 +321,7 @@ void SessionsView::showContextMenu(const QPoint &pos)
 
 void SessionsView::retranslate()
 {
+    m_tree->setAccessibleName(tr("Sessions by mitra"));
     m_filter->setPlaceholderText(tr("Filter by mitra or customer (Ctrl+F)"));
     m_scope->setItemText(0, tr("All mitras"));
     m_scope->setItemText(1, tr("Mitras with sessions"));
