@@ -27,12 +27,7 @@ ConnectionBanner::ConnectionBanner(QWidget *parent)
     layout->addWidget(m_icon);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_button);
-    connect(m_button, &QPushButton::clicked, this, [this] {
-        if (m_mode == Mode::Lost)
-            emit signInRequested();
-        else
-            emit retryRequested();
-    });
+    connect(m_button, &QPushButton::clicked, this, &ConnectionBanner::signInRequested);
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &ConnectionBanner::render);
     m_hideTimer.setSingleShot(true);
@@ -138,8 +133,7 @@ void ConnectionBanner::render()
                                             nullptr, seconds)
                                              .arg(m_attempt)
                                        : tr("Reconnecting…")));
-        m_button->setText(tr("Reconnect &now"));
-        m_button->show();
+        m_button->hide();
         m_icon->setPixmap(icons::get(QStringLiteral("connection-lost")).pixmap(22, 22));
         setColors(QColor(0xfe, 0xf3, 0xc7), QColor(0x78, 0x35, 0x0f));
         break;

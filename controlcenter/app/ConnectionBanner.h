@@ -12,9 +12,9 @@ class QPushButton;
 namespace hb::ui {
 
 // The strip across the top of the main window while the connection is down: what happened,
-// when the next attempt comes (counting down), and a button to try at once or to sign in
-// again when reconnecting cannot help (replaced by another sign-in, sign-in expired). The
-// figures below it are the last ones received, and the banner says so.
+// when the next attempt comes (counting down), and a button to sign in again when reconnecting
+// cannot help (replaced by another sign-in, sign-in expired). The figures below it are the last
+// ones received, and the banner says so.
 class ConnectionBanner : public QFrame
 {
     Q_OBJECT
@@ -38,7 +38,6 @@ public:
     QString text() const;
 
 signals:
-    void retryRequested();
     void signInRequested();
 
 protected:

@@ -44,11 +44,11 @@ void LanguageManager::apply(const QString &choice)
         m_installed = QCoreApplication::installTranslator(&m_translator);
 
     m_effective = effective;
-    // Numbers and dates follow the language too (e.g. 1.234 and "5 Apr" in Indonesian).
-    QLocale::setDefault(QLocale(effective == QLatin1String("id") ? QLocale::Indonesian
-                                                                 : QLocale::English,
-                                effective == QLatin1String("id") ? QLocale::Indonesia
-                                                                 : QLocale::UnitedStates));
+    // Numbers and dates follow the language too (1.234 and "5 Apr" in Indonesian). English
+    // uses British conventions: a 24-hour clock and day-month dates, as staff are used to.
+    QLocale::setDefault(effective == QLatin1String("id")
+                            ? QLocale(QLocale::Indonesian, QLocale::Indonesia)
+                            : QLocale(QLocale::English, QLocale::UnitedKingdom));
     emit languageChanged(m_effective);
 }
 

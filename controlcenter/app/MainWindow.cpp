@@ -79,7 +79,6 @@ MainWindow::MainWindow(const ViewContext &context, QWidget *parent)
     layout->addLayout(body, 1);
     setCentralWidget(central);
 
-    connect(m_banner, &ConnectionBanner::retryRequested, this, &MainWindow::retryNow);
     connect(m_banner, &ConnectionBanner::signInRequested, this, &MainWindow::signInAgainRequested);
 
     ControlClient *client = m_context.client;
@@ -238,6 +237,7 @@ void MainWindow::createMenus()
     }
 
     m_actionsMenu = menuBar()->addMenu(QString());
+    m_actionsMenu->setToolTipsVisible(true); // a viewer sees why an action is disabled
     m_helpMenu = menuBar()->addMenu(QString());
     m_helpMenu->addAction(m_about);
     m_helpMenu->addAction(m_aboutQt);
@@ -394,15 +394,6 @@ void MainWindow::onDisconnected(const hb::cc::DisconnectInfo &info)
     if (!info.willReconnect)
         m_banner->showLost(info);
     // With willReconnect, reconnecting() follows at once and shows the countdown.
-}
-
-void MainWindow::retryNow()
-{
-    // Skip the rest of the backoff: a fresh attempt with the token already held.
-    const QString token = m_context.client->token();
-    if (!token.isEmpty())
-        m_context.client->connectWithToken(m_context.client->serverUrl(), token);
-    m_banner->showConnecting();
 }
 
 void MainWindow::updateIdentity()

@@ -92,7 +92,6 @@ private:
     void updateIdentity();
     void updateBadges();
     void updateActionsMenu();
-    void retryNow();
 
     ViewContext m_context;
     QList<ViewPage *> m_views;

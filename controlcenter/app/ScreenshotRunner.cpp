@@ -58,6 +58,10 @@ ScreenshotRunner::ScreenshotRunner(ControlCenterApp *app, const QString &directo
 {
     if (!m_dir.exists())
         QDir().mkpath(m_dir.absolutePath());
+    bool ok = false;
+    const int settleS = qEnvironmentVariableIntValue("HB_SCREENSHOT_SETTLE_S", &ok);
+    if (ok && settleS >= 0)
+        m_settleMs = settleS * 1000;
     connect(app, &ControlCenterApp::ready, this, [this] {
         if (!m_started) {
             m_started = true;
@@ -104,7 +108,6 @@ void ScreenshotRunner::prepare()
     if (!busiest.isEmpty()) {
         window->showHistory(busiest);
         waitFor([models] { return models->presence()->rowCount() > 0; }, 5000);
-        window->mitrasView()->selectMitra(busiest);
     }
     waitFor([models] { return models->audit()->rowCount() > 0; }, 5000);
     QTableView *audit = window->auditView()->table();
@@ -118,8 +121,8 @@ void ScreenshotRunner::prepare()
             break;
         }
     }
-    // Let the dashboard collect a few samples for its line chart.
-    settle(6000);
+    // Let the dashboard collect samples for its line chart (one every 5 s).
+    settle(m_settleMs);
 }
 
 void ScreenshotRunner::shootAll()
@@ -148,7 +151,6 @@ void ScreenshotRunner::shootAll()
         RerouteDialog reroute(models->mitras(), session.data().toString(),
                               session.data(hb::cc::SessionBoardModel::MitraIdRole).toString(),
                               session.parent().data().toString(), window);
-        reroute.adjustSize();
         save(&reroute, QStringLiteral("07-reroute-dialog"));
     }
     if (models->mitras()->rowCount() > 0) {

@@ -29,6 +29,7 @@ private:
 
     ControlCenterApp *m_app;
     QDir m_dir;
+    int m_settleMs = 30000; // HB_SCREENSHOT_SETTLE_S: time for the charts to collect samples
     bool m_started = false;
     int m_failures = 0;
 };

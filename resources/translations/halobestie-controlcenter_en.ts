@@ -419,6 +419,10 @@
         <source>Load older entries</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Audit log entries</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hb::ui::CapacityDelegate</name>
@@ -539,10 +543,6 @@ Without options it shows the sign-in dialog. With --server and --token (or the e
     </message>
     <message>
         <source>Reconnecting…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Reconnect &amp;now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -851,19 +851,23 @@ Without options it shows the sign-in dialog. With --server and --token (or the e
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Avg customers per mitra (right axis)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Max customers per mitra (right axis)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Count</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Customers per mitra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Since you signed in (up to an hour)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Avg per mitra (right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max per mitra (right)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1236,6 +1240,14 @@ Without options it shows the sign-in dialog. With --server and --token (or the e
         <source>Today</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Online periods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Timeline of the day</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hb::ui::PresenceTimeline</name>
@@ -1439,6 +1451,10 @@ Ended: %4</source>
     </message>
     <message>
         <source>&amp;Copy id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sessions by mitra</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

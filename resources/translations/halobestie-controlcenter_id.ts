@@ -106,11 +106,11 @@
     </message>
     <message>
         <source>Avg customers per mitra</source>
-        <translation>Rata-rata pelanggan per mitra</translation>
+        <translation>Rerata pelanggan/mitra</translation>
     </message>
     <message>
         <source>Max customers per mitra</source>
-        <translation>Maks. pelanggan per mitra</translation>
+        <translation>Maks. pelanggan/mitra</translation>
     </message>
 </context>
 <context>
@@ -417,6 +417,10 @@
         <source>Load older entries</source>
         <translation>Muat entri lebih lama</translation>
     </message>
+    <message>
+        <source>Audit log entries</source>
+        <translation>Entri log audit</translation>
+    </message>
 </context>
 <context>
     <name>hb::ui::CapacityDelegate</name>
@@ -541,10 +545,6 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
         <translation>Menyambung ulang…</translation>
     </message>
     <message>
-        <source>Reconnect &amp;now</source>
-        <translation>Sambungkan &amp;sekarang</translation>
-    </message>
-    <message>
         <source>Reconnecting to the server…</source>
         <translation>Menyambung ulang ke server…</translation>
     </message>
@@ -604,7 +604,7 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
     </message>
     <message>
         <source>none offline with customers</source>
-        <translation>tidak ada yang luring dengan pelanggan</translation>
+        <translation>semua yang melayani daring</translation>
     </message>
     <message>
         <source>longest wait %1</source>
@@ -644,11 +644,11 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
     </message>
     <message>
         <source>Avg customers per mitra</source>
-        <translation>Rata-rata pelanggan per mitra</translation>
+        <translation>Rerata pelanggan/mitra</translation>
     </message>
     <message>
         <source>Max customers per mitra</source>
-        <translation>Maks. pelanggan per mitra</translation>
+        <translation>Maks. pelanggan/mitra</translation>
     </message>
 </context>
 <context>
@@ -845,20 +845,24 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
         <translation>Permintaan tertunda</translation>
     </message>
     <message>
-        <source>Avg customers per mitra (right axis)</source>
-        <translation>Rata-rata pelanggan per mitra (sumbu kanan)</translation>
-    </message>
-    <message>
-        <source>Max customers per mitra (right axis)</source>
-        <translation>Maks. pelanggan per mitra (sumbu kanan)</translation>
-    </message>
-    <message>
         <source>Count</source>
         <translation>Jumlah</translation>
     </message>
     <message>
         <source>Customers per mitra</source>
         <translation>Pelanggan per mitra</translation>
+    </message>
+    <message>
+        <source>Since you signed in (up to an hour)</source>
+        <translation>Sejak Anda masuk (hingga satu jam)</translation>
+    </message>
+    <message>
+        <source>Avg per mitra (right)</source>
+        <translation>Rerata/mitra (kanan)</translation>
+    </message>
+    <message>
+        <source>Max per mitra (right)</source>
+        <translation>Maks./mitra (kanan)</translation>
     </message>
 </context>
 <context>
@@ -1227,6 +1231,14 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
         <source>Today</source>
         <translation>Hari ini</translation>
     </message>
+    <message>
+        <source>Online periods</source>
+        <translation>Periode daring</translation>
+    </message>
+    <message>
+        <source>Timeline of the day</source>
+        <translation>Garis waktu hari terpilih</translation>
+    </message>
 </context>
 <context>
     <name>hb::ui::PresenceTimeline</name>
@@ -1432,6 +1444,10 @@ Berakhir: %4</translation>
     <message>
         <source>&amp;Copy id</source>
         <translation>&amp;Salin id</translation>
+    </message>
+    <message>
+        <source>Sessions by mitra</source>
+        <translation>Sesi per mitra</translation>
     </message>
 </context>
 <context>

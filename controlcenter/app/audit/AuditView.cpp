@@ -235,6 +235,7 @@ void AuditView::showDetails()
 
 void AuditView::retranslate()
 {
+    m_table->setAccessibleName(tr("Audit log entries"));
     m_actionLabel->setText(tr("&Show:"));
     m_action->setItemText(0, tr("All actions"));
     for (int i = 1; i < m_action->count(); ++i)

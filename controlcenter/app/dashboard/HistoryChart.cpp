@@ -6,6 +6,7 @@
 #include <QDateTimeAxis>
 #include <QEvent>
 #include <QLineSeries>
+#include <QLocale>
 #include <QVXYModelMapper>
 #include <QValueAxis>
 #include <algorithm>
@@ -60,10 +61,16 @@ HistoryChart::HistoryChart(History *history, QWidget *parent)
     chart->addAxis(m_perMitra, Qt::AlignRight);
     m_time->setFormat(QStringLiteral("HH:mm"));
     m_time->setTickCount(7); // every 10 minutes over the hour
-    m_counts->setLabelFormat(QStringLiteral("%d"));
+    // Five even steps from 0 to a round maximum (see niceCeiling), so the labels are round too.
+    m_counts->setLabelFormat(QStringLiteral("%.0f")); // "%d" shows nothing with localized numbers (Qt 6.4)
+    m_counts->setTickType(QValueAxis::TicksDynamic);
+    m_counts->setTickAnchor(0);
     m_counts->setMin(0);
     m_perMitra->setLabelFormat(QStringLiteral("%.1f"));
+    m_perMitra->setTickType(QValueAxis::TicksDynamic);
+    m_perMitra->setTickAnchor(0);
     m_perMitra->setMin(0);
+    chart->setLocalizeNumbers(true); // "2,5" in Indonesian
     for (const Line &line : kLines) {
         auto *series = new QLineSeries(chart);
         QPen pen(line.color, 2);
@@ -102,12 +109,13 @@ void HistoryChart::changeEvent(QEvent *event)
 
 void HistoryChart::retranslate()
 {
-    chart()->setTitle(tr("The last hour"));
+    chart()->setLocale(QLocale());
+    chart()->setTitle(m_showsFullHour ? tr("The last hour") : tr("Since you signed in (up to an hour)"));
     m_series.at(0)->setName(tr("Active chats"));
     m_series.at(1)->setName(tr("Online mitras"));
     m_series.at(2)->setName(tr("Pending requests"));
-    m_series.at(3)->setName(tr("Avg customers per mitra (right axis)"));
-    m_series.at(4)->setName(tr("Max customers per mitra (right axis)"));
+    m_series.at(3)->setName(tr("Avg per mitra (right)"));
+    m_series.at(4)->setName(tr("Max per mitra (right)"));
     m_counts->setTitleText(tr("Count"));
     m_perMitra->setTitleText(tr("Customers per mitra"));
 }
@@ -116,15 +124,29 @@ void HistoryChart::updateAxes()
 {
     const auto latest = m_history->latest();
     const qint64 end = latest ? latest->atMs : QDateTime::currentMSecsSinceEpoch();
-    m_time->setRange(QDateTime::fromMSecsSinceEpoch(end - m_history->windowMs()),
-                     QDateTime::fromMSecsSinceEpoch(end));
+    // The whole hour once it is known; until then (just signed in) what is known, but at least
+    // ten minutes, so the first samples are not a sliver at the right edge.
+    const qint64 first = m_history->rowCount() > 0 ? m_history->sampleAt(0).atMs : end;
+    const qint64 span = qBound<qint64>(10 * 60 * 1000, end - first, m_history->windowMs());
+    m_time->setRange(QDateTime::fromMSecsSinceEpoch(end - span), QDateTime::fromMSecsSinceEpoch(end));
+    m_time->setTickCount(span >= m_history->windowMs() ? 7 : 6);
+    const bool fullHour = span >= m_history->windowMs();
+    if (fullHour != m_showsFullHour) {
+        m_showsFullHour = fullHour;
+        retranslate();
+    }
     const double counts = std::max({m_history->maxOf(History::ActiveChatsColumn),
                                 m_history->maxOf(History::OnlineMitrasColumn),
                                 m_history->maxOf(History::PendingRequestsColumn)});
-    m_counts->setMax(niceCeiling(counts, 5));
+    // The interval first: with the old one, a much larger range would get thousands of ticks.
+    const double countsMax = niceCeiling(counts, 5);
+    m_counts->setTickInterval(countsMax / 5);
+    m_counts->setMax(countsMax);
     const double perMitra = qMax(m_history->maxOf(History::AvgCustomersColumn),
                                  m_history->maxOf(History::MaxCustomersColumn));
-    m_perMitra->setMax(niceCeiling(perMitra, 2));
+    const double perMitraMax = niceCeiling(perMitra, 2);
+    m_perMitra->setTickInterval(perMitraMax / 5);
+    m_perMitra->setMax(perMitraMax);
 }
 
 } // namespace hb::ui

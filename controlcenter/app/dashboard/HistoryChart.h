@@ -27,6 +27,7 @@ public:
 
     void retranslate();
     QLineSeries *series(int column) const; // by DashboardHistory column, for tests
+    QValueAxis *countsAxis() const { return m_counts; }
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -39,6 +40,7 @@ private:
     QDateTimeAxis *m_time;
     QValueAxis *m_counts;
     QValueAxis *m_perMitra;
+    bool m_showsFullHour = false;
 };
 
 } // namespace hb::ui

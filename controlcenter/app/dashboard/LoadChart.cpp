@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QEvent>
 #include <QHorizontalStackedBarSeries>
+#include <QLocale>
 #include <QValueAxis>
 #include <algorithm>
 
@@ -31,12 +32,13 @@ LoadChart::LoadChart(Model *mitras, QWidget *parent)
     auto *chart = new QChart;
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setAnimationOptions(QChart::NoAnimation);
+    chart->setLocalizeNumbers(true);
     chart->addSeries(m_series);
     chart->addAxis(m_names, Qt::AlignLeft);
     chart->addAxis(m_values, Qt::AlignBottom);
     m_series->attachAxis(m_names);
     m_series->attachAxis(m_values);
-    m_values->setLabelFormat(QStringLiteral("%d"));
+    m_values->setLabelFormat(QStringLiteral("%.0f")); // "%d" shows nothing with localized numbers (Qt 6.4)
     m_values->setTickType(QValueAxis::TicksDynamic);
     m_values->setTickAnchor(0);
     m_values->setMin(0);
@@ -68,6 +70,7 @@ void LoadChart::changeEvent(QEvent *event)
 
 void LoadChart::retranslate()
 {
+    chart()->setLocale(QLocale());
     chart()->setTitle(tr("Busiest mitras"));
     m_serving->setLabel(tr("Customers"));
     m_free->setLabel(tr("Free"));
@@ -143,8 +146,8 @@ void LoadChart::rebuild()
     m_over->append(over);
     // Whole customers only: ticks on a round step, never at 1.4.
     const int step = top <= 10 ? 1 : top <= 20 ? 2 : top <= 50 ? 5 : top <= 100 ? 10 : 50;
+    m_values->setTickInterval(step); // before the range: see HistoryChart::updateAxes
     m_values->setRange(0, ((top + step - 1) / step) * step);
-    m_values->setTickInterval(step);
 }
 
 } // namespace hb::ui

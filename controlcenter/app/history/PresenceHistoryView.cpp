@@ -67,10 +67,18 @@ PresenceHistoryView::PresenceHistoryView(const ViewContext &context, QWidget *pa
     m_mitra->completer()->setCompletionMode(QCompleter::PopupCompletion);
     m_mitraLabel->setBuddy(m_mitra);
     connect(m_mitra, &QComboBox::activated, this, [this] { load(); });
+    // A combo box picks its first item by itself when its list fills; until staff chose a
+    // mitra, nothing is chosen.
+    connect(m_mitraNames, &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_context.models->presence()->mitraId().isEmpty() && m_mitra->currentIndex() >= 0
+            && !m_mitra->hasFocus())
+            m_mitra->setCurrentIndex(-1);
+    });
     connect(m_mitra->lineEdit(), &QLineEdit::returnPressed, this, [this] { load(); });
 
     m_day->setObjectName(QStringLiteral("historyDay"));
     m_day->setCalendarPopup(true);
+    m_day->setDisplayFormat(QStringLiteral("ddd d MMM yyyy"));
     m_day->setDate(QDate::currentDate());
     m_day->setMaximumDate(QDate::currentDate().addDays(1));
     m_dayLabel->setBuddy(m_day);
@@ -137,6 +145,16 @@ PresenceHistoryView::PresenceHistoryView(const ViewContext &context, QWidget *pa
         m_timeline->setClockOffsetMs(m_context.client->serverClockOffsetMs());
     });
 
+    m_tick.setInterval(15000);
+    connect(&m_tick, &QTimer::timeout, this, [this] {
+        if (!isVisible())
+            return;
+        m_timeline->update();
+        m_table->viewport()->update();
+        updateSummary();
+    });
+    m_tick.start();
+
     retranslate();
 }
 
@@ -180,6 +198,9 @@ QString PresenceHistoryView::mitraId() const
 {
     // A name picked from the list stands for its id; anything else typed is taken as an id.
     const QString text = m_mitra->currentText().trimmed();
+    const int current = m_mitra->currentIndex();
+    if (current >= 0 && m_mitra->itemText(current) == text)
+        return m_mitraNames->index(current, 0).data(Mitras::MitraIdRole).toString();
     const int index = m_mitra->findText(text, Qt::MatchFixedString);
     if (index >= 0)
         return m_mitraNames->index(index, 0).data(Mitras::MitraIdRole).toString();
@@ -193,8 +214,18 @@ QDate PresenceHistoryView::day() const
 
 void PresenceHistoryView::showMitra(const QString &mitraId)
 {
-    const auto mitra = m_context.models->mitras()->mitra(mitraId);
-    m_mitra->setEditText(mitra ? mitra->name : mitraId);
+    // Select the list entry itself when the mitra is listed, so the combo box keeps showing it
+    // while the list changes underneath; otherwise show the id as typed text.
+    int index = -1;
+    for (int row = 0; row < m_mitraNames->rowCount(); ++row) {
+        if (m_mitraNames->index(row, 0).data(Mitras::MitraIdRole).toString() == mitraId) {
+            index = row;
+            break;
+        }
+    }
+    m_mitra->setCurrentIndex(index);
+    if (index < 0)
+        m_mitra->setEditText(mitraId);
     load();
 }
 
@@ -240,6 +271,8 @@ void PresenceHistoryView::updateSummary()
 
 void PresenceHistoryView::retranslate()
 {
+    m_table->setAccessibleName(tr("Online periods"));
+    m_timeline->setAccessibleName(tr("Timeline of the day"));
     m_mitraLabel->setText(tr("&Mitra:"));
     m_mitra->lineEdit()->setPlaceholderText(tr("Name or id"));
     m_dayLabel->setText(tr("&Day:"));

@@ -3,6 +3,7 @@
 #include "app/ViewPage.h"
 
 #include <QDate>
+#include <QTimer>
 
 class QComboBox;
 class QDateEdit;
@@ -59,6 +60,7 @@ private:
     QLabel *m_summary;
     PresenceTimeline *m_timeline;
     QTableView *m_table;
+    QTimer m_tick; // an open interval grows and "now" moves
 };
 
 } // namespace hb::ui

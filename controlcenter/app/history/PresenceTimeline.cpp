@@ -97,8 +97,8 @@ QRectF PresenceTimeline::barRect(int row) const
     const double start = m_model->index(row, 0).data(Model::StartFractionRole).toDouble();
     const double end = m_model->index(row, 0).data(Model::EndFractionRole).toDouble();
     const double left = lane.left() + start * lane.width();
-    // Even a blip of a few seconds gets two pixels, or it would vanish.
-    const double right = qMax(left + 2.0, lane.left() + end * lane.width());
+    // Even a blip of a few seconds gets a few pixels, or it would vanish (and be unhoverable).
+    const double right = qMax(left + 4.0, lane.left() + end * lane.width());
     return QRectF(left, lane.top() + 6, right - left, lane.height() - 12);
 }
 
@@ -172,6 +172,8 @@ void PresenceTimeline::paintEvent(QPaintEvent *)
                 p.setPen(pal.color(QPalette::PlaceholderText));
                 const QString text = QStringLiteral("%1:00").arg(h, 2, 10, QLatin1Char('0'));
                 QRectF box(x - labelWidth / 2.0, kMargin, labelWidth, kAxisHeight - 6);
+                if (box.left() < 0)
+                    box.moveLeft(0);
                 if (box.right() > width())
                     box.moveRight(width() - 1);
                 p.drawText(box, Qt::AlignCenter, text);
@@ -207,7 +209,7 @@ void PresenceTimeline::paintEvent(QPaintEvent *)
     const qint64 now = QDateTime::currentMSecsSinceEpoch() + m_clockOffsetMs;
     if (span > 0 && now > m_fromMs && now < m_toMs) {
         const double x = lane.left() + double(now - m_fromMs) / span * lane.width();
-        p.setPen(QPen(QColor(0x1d, 0x4e, 0xd8), 2));
+        p.setPen(QPen(QColor(0x1d, 0x4e, 0xd8), 1.5, Qt::DashLine));
         p.drawLine(QPointF(x, lane.top() - 4), QPointF(x, lane.bottom() + 4));
     }
 

@@ -20,7 +20,6 @@ GlobalCapacityBox::GlobalCapacityBox(QWidget *parent)
     m_spin->setObjectName(QStringLiteral("globalCapacitySpin"));
     m_spin->setRange(hb::kMinCapacity, hb::kMaxCapacity);
     m_spin->setAlignment(Qt::AlignRight);
-    m_spin->setSpecialValueText(QStringLiteral("–")); // shown only while the value is unknown
     m_apply->setObjectName(QStringLiteral("globalCapacityApply"));
     m_apply->setIcon(icons::get(QStringLiteral("action-capacity")));
     QFont bold = m_label->font();
@@ -54,6 +53,8 @@ void GlobalCapacityBox::setServerValue(std::optional<int> value)
     m_serverValue = value;
     if (!m_dirty) {
         const QSignalBlocker block(m_spin);
+        // "–" only while unknown; once known, 0 is a real value ("no new customers").
+        m_spin->setSpecialValueText(value ? QString() : QStringLiteral("–"));
         m_spin->setMinimum(value ? hb::kMinCapacity : -1);
         m_spin->setValue(value.value_or(-1));
     } else if (value && *value == m_spin->value()) {

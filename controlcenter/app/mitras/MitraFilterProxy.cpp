@@ -19,6 +19,17 @@ MitraFilterProxy::MitraFilterProxy(QObject *parent) : QSortFilterProxyModel(pare
     setSortLocaleAware(true);
     // Rows change with every stats push; keep the chosen order and filter while they do.
     setDynamicSortFilter(true);
+    m_collator.setNumericMode(true);
+    m_collator.setCaseSensitivity(Qt::CaseInsensitive);
+}
+
+bool MitraFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const QVariant a = left.data(sortRole());
+    const QVariant b = right.data(sortRole());
+    if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString)
+        return m_collator.compare(a.toString(), b.toString()) < 0;
+    return QSortFilterProxyModel::lessThan(left, right);
 }
 
 void MitraFilterProxy::setText(const QString &text)

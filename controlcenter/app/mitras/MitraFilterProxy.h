@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCollator>
 #include <QSortFilterProxyModel>
 #include <QString>
 #include <optional>
@@ -33,8 +34,11 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    // Names sort as people read them: "Mitra 2" before "Mitra 10".
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
+    QCollator m_collator;
     QStringList m_words;
     StatusFilter m_status = StatusFilter::All;
     std::optional<int> m_defaultCapacity;

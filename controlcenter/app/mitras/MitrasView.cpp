@@ -132,8 +132,8 @@ MitrasView::MitrasView(const ViewContext &context, QWidget *parent)
     });
     addAction(m_editCapacity);
     addAction(m_copyId);
-    connect(m_table, &QAbstractItemView::activated, this, [this](const QModelIndex &index) {
-        // Enter on a row opens its history, except on the capacity cell (that edits).
+    connect(m_table, &QAbstractItemView::doubleClicked, this, [this](const QModelIndex &index) {
+        // A double-click opens the mitra's history, except on the capacity cell (that edits).
         if (index.column() != Model::MaxCustomersColumn)
             emit historyRequested(index.data(Model::MitraIdRole).toString());
     });
@@ -334,6 +334,7 @@ void MitrasView::showContextMenu(const QPoint &pos)
 
 void MitrasView::retranslate()
 {
+    m_table->setAccessibleName(tr("Mitras"));
     m_filter->setPlaceholderText(tr("Filter by name or id (Ctrl+F)"));
     m_status->setItemText(0, tr("All mitras"));
     m_status->setItemText(1, tr("Online"));

@@ -136,6 +136,7 @@ void RequestsView::updateSummary()
 
 void RequestsView::retranslate()
 {
+    m_table->setAccessibleName(tr("Pending requests"));
     m_filter->setPlaceholderText(tr("Filter by customer (Ctrl+F)"));
     m_empty->setText(tr("No customer is waiting for a mitra right now."));
     updateSummary();

@@ -162,7 +162,8 @@ RerouteDialog::RerouteDialog(Model *mitras, const QString &customerName,
     layout->addWidget(m_filter);
     layout->addWidget(m_table, 1);
     layout->addWidget(m_buttons);
-    resize(460, 420);
+    setMinimumSize(420, 360);
+    resize(480, 440);
 
     if (m_proxy->rowCount() > 0 && (m_proxy->flags(m_proxy->index(0, 0)) & Qt::ItemIsEnabled))
         m_table->setCurrentIndex(m_proxy->index(0, 0));

@@ -24,6 +24,8 @@ SessionBoardProxy::SessionBoardProxy(QObject *parent) : QSortFilterProxyModel(pa
     setDynamicSortFilter(true);
     setRecursiveFilteringEnabled(true);
     setAutoAcceptChildRows(true);
+    m_collator.setNumericMode(true);
+    m_collator.setCaseSensitivity(Qt::CaseInsensitive);
     m_flashTimer.setSingleShot(true);
     m_flashTimer.setInterval(2500);
     connect(&m_flashTimer, &QTimer::timeout, this, [this] {
@@ -67,6 +69,21 @@ void SessionBoardProxy::emitRowChanged(const QString &sessionId)
     const QModelIndex first = mapFromSource(board->sessionIndex(sessionId, 0));
     if (first.isValid())
         emit dataChanged(first, first.siblingAtColumn(columnCount(first.parent()) - 1));
+}
+
+bool SessionBoardProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    if (left.column() == Board::NameColumn && isSession(left) && isSession(right)) {
+        const qint64 a = left.data(Board::StartedAtRole).toLongLong();
+        const qint64 b = right.data(Board::StartedAtRole).toLongLong();
+        // Oldest first whichever way the column is sorted.
+        return sortOrder() == Qt::AscendingOrder ? a < b : a > b;
+    }
+    const QVariant a = left.data(sortRole());
+    const QVariant b = right.data(sortRole());
+    if (a.typeId() == QMetaType::QString && b.typeId() == QMetaType::QString)
+        return m_collator.compare(a.toString(), b.toString()) < 0;
+    return QSortFilterProxyModel::lessThan(left, right);
 }
 
 bool SessionBoardProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const

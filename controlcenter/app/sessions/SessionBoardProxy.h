@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QCollator>
 #include <QSortFilterProxyModel>
 #include <QStringList>
 #include <QTimer>
@@ -35,6 +36,9 @@ public:
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
+    // Mitra names sort as people read them ("Sari 2" before "Sari 10"); under the name column
+    // each mitra's sessions stay oldest first, which is what staff scan for.
+    bool lessThan(const QModelIndex &left, const QModelIndex &right) const override;
 
 private:
     void emitRowChanged(const QString &sessionId);
@@ -43,6 +47,7 @@ private:
     Scope m_scope = Scope::AllMitras;
     QString m_flash;
     QTimer m_flashTimer;
+    QCollator m_collator;
 };
 
 } // namespace hb::ui

@@ -49,6 +49,7 @@ SessionsView::SessionsView(const ViewContext &context, QWidget *parent)
     connect(m_scope, &QComboBox::currentIndexChanged, this, [this](int index) {
         m_proxy->setScope(SessionBoardProxy::Scope(index));
     });
+    m_summary->setObjectName(QStringLiteral("sessionSummary"));
     m_summary->setForegroundRole(QPalette::PlaceholderText);
     m_hint->setForegroundRole(QPalette::PlaceholderText);
     m_hint->setWordWrap(true);
@@ -73,7 +74,7 @@ SessionsView::SessionsView(const ViewContext &context, QWidget *parent)
     m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
     m_tree->setSortingEnabled(true);
     m_tree->header()->setSortIndicatorClearable(true);
-    m_tree->header()->setSortIndicator(-1, Qt::AscendingOrder); // the board's own order
+    m_tree->sortByColumn(Board::NameColumn, Qt::AscendingOrder);
     m_tree->header()->setStretchLastSection(false);
     m_tree->header()->setSectionResizeMode(Board::NameColumn, QHeaderView::Stretch);
     m_tree->header()->resizeSection(Board::StateColumn, 170);
@@ -89,8 +90,6 @@ SessionsView::SessionsView(const ViewContext &context, QWidget *parent)
     connect(m_tree, &QWidget::customContextMenuRequested, this, &SessionsView::showContextMenu);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &SessionsView::expandNew);
     connect(m_proxy, &QAbstractItemModel::modelReset, m_tree, &QTreeView::expandAll);
-    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, [this] { updateSummary(); });
-    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, [this] { updateSummary(); });
     connect(m_expand, &QToolButton::clicked, m_tree, &QTreeView::expandAll);
     connect(m_collapse, &QToolButton::clicked, m_tree, &QTreeView::collapseAll);
 
@@ -164,8 +163,15 @@ SessionsView::SessionsView(const ViewContext &context, QWidget *parent)
                     MessageBar::Kind::Positive,
                     tr("The session of %1 is now with %2.").arg(session.customer.name, session.mitra.name));
             });
+    // The board counts its sessions once an update is complete, after the row signals: count
+    // when the event loop comes back, once per burst.
+    m_summaryTimer.setSingleShot(true);
+    m_summaryTimer.setInterval(0);
+    connect(&m_summaryTimer, &QTimer::timeout, this, &SessionsView::updateSummary);
     for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(board, signal, this, &SessionsView::updateSummary);
+        connect(board, signal, &m_summaryTimer, qOverload<>(&QTimer::start));
+    connect(board, &QAbstractItemModel::rowsMoved, &m_summaryTimer, qOverload<>(&QTimer::start));
+    connect(board, &QAbstractItemModel::modelReset, &m_summaryTimer, qOverload<>(&QTimer::start));
 
     retranslate();
     updateActions();
@@ -292,7 +298,6 @@ void SessionsView::expandNew(const QModelIndex &parent, int first, int last)
         for (int row = first; row <= last; ++row)
             m_tree->expand(m_proxy->index(row, 0));
     }
-    updateSummary();
 }
 
 void SessionsView::showContextMenu(const QPoint &pos)
@@ -316,6 +321,7 @@ void SessionsView::showContextMenu(const QPoint &pos)
 
 void SessionsView::retranslate()
 {
+    m_tree->setAccessibleName(tr("Sessions by mitra"));
     m_filter->setPlaceholderText(tr("Filter by mitra or customer (Ctrl+F)"));
     m_scope->setItemText(0, tr("All mitras"));
     m_scope->setItemText(1, tr("Mitras with sessions"));

@@ -3,6 +3,7 @@
 #include "app/ViewPage.h"
 
 #include <QSet>
+#include <QTimer>
 
 class QAction;
 class QComboBox;
@@ -74,6 +75,7 @@ private:
     QAction *m_history;
     QAction *m_copyId;
     QSet<QString> m_awaitingReroute; // sessions we asked to move, for the success note
+    QTimer m_summaryTimer; // coalesces the many row signals of one update into one count
 };
 
 } // namespace hb::ui

@@ -21,6 +21,7 @@
 
 #include <QAction>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -249,6 +250,39 @@ private slots:
         QTRY_COMPARE(h->models.requests()->rowCount(), 0);
         QTRY_COMPARE(w()->dashboardView()->pendingTile()->value(), QStringLiteral("0"));
         QTRY_VERIFY(banner->isHidden());
+    }
+
+    void historyKeepsTheChosenMitraWhileTheListChanges()
+    {
+        HB_SIGN_IN(*h, QStringLiteral("ayu"));
+        auto *chooser = w()->historyView()->findChild<QComboBox *>(QStringLiteral("historyMitra"));
+        // Nothing chosen yet, even though the list filled.
+        QCOMPARE(chooser->currentIndex(), -1);
+        QVERIFY(chooser->currentText().isEmpty());
+        w()->showHistory(QStringLiteral("m-1"));
+        QCOMPARE(w()->currentView(), int(MainWindow::History));
+        QTRY_COMPARE(h->server.count(QStringLiteral("presence.history")), 1);
+        const QJsonObject asked = h->server.ofType(QStringLiteral("presence.history")).constFirst();
+        QCOMPARE(asked.value(QStringLiteral("mitra_id")).toString(), QStringLiteral("m-1"));
+        // The list changes underneath (a new first mitra, everyone's load): still Sari.
+        QJsonArray mitras;
+        for (const auto &value : sampleMitras()) {
+            QJsonObject m = value.toObject();
+            m.insert(QStringLiteral("active_sessions"), m.value(QStringLiteral("active_sessions")).toInt() + 1);
+            mitras.append(m);
+        }
+        mitras.prepend(wireMitra(QStringLiteral("m-0"), QStringLiteral("Ayu"), true, 0, 3, false, kServerNow));
+        QJsonObject stats = wireStats(mitras, 2);
+        stats.insert(QStringLiteral("type"), QStringLiteral("stats"));
+        h->server.push(stats);
+        QTRY_COMPARE(h->models.mitras()->rowCount(), 5);
+        QCOMPARE(w()->historyView()->mitraId(), QStringLiteral("m-1"));
+        QCOMPARE(chooser->currentText(), QStringLiteral("Sari"));
+        // A mitra that is not listed (offline now) can be typed as an id.
+        w()->showHistory(QStringLiteral("m-gone"));
+        QCOMPARE(w()->historyView()->mitraId(), QStringLiteral("m-gone"));
+        QTRY_COMPARE(h->server.ofType(QStringLiteral("presence.history")).constLast().value(QStringLiteral("mitra_id")).toString(),
+                     QStringLiteral("m-gone"));
     }
 
     void replacedConnectionAsksToSignInAgain()

@@ -4,6 +4,8 @@
 #include "UiTestData.h"
 #include "app/AppSettings.h"
 #include "app/MainWindow.h"
+#include "app/dashboard/DashboardView.h"
+#include "app/dashboard/HistoryChart.h"
 #include "app/mitras/MitraFilterProxy.h"
 #include "app/mitras/MitrasView.h"
 #include "app/sessions/SessionBoardProxy.h"
@@ -19,6 +21,7 @@
 #include <QTableView>
 #include <QTest>
 #include <QTreeView>
+#include <QValueAxis>
 
 using namespace hb::ui;
 using namespace hb::ui::test;
@@ -100,6 +103,11 @@ private slots:
         QCOMPARE(models.mitras()->rowCount(), kMitras);
         QCOMPARE(models.sessionBoard()->sessionCount(), kSessions);
         QCOMPARE(window.sessionsView()->proxy()->rowCount(), kMitras);
+        // The chart's axis follows the large figures with five round steps (not one tick per
+        // unit: that once cost seconds).
+        const QValueAxis *counts = window.dashboardView()->historyChart()->countsAxis();
+        QVERIFY(counts->max() >= kSessions);
+        QCOMPARE(counts->tickInterval(), counts->max() / 5);
 
         // Typical live update: a tenth of the sessions change mitra, loads change accordingly.
         QJsonArray moved;

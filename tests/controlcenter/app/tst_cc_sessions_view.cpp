@@ -3,6 +3,7 @@
 // keyboard. Checks the exact session.reroute sent, the success note, and the refusal path: the
 // session stays where it was, is shown and highlighted, and the server's reason is displayed.
 #include "UiHarness.h"
+#include "ViewDrag.h"
 #include "app/MessageBar.h"
 #include "app/ViewPage.h"
 #include "app/sessions/RerouteDialog.h"
@@ -12,8 +13,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QAction>
-#include <QDrag>
-#include <QDropEvent>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QTableView>
@@ -72,28 +72,9 @@ class TestSessionsView : public QObject
         });
     }
 
-    // Drags `session` onto `target` the way the view receives a real drag: the mime data the
-    // view's own startDrag() would build (the model's mimeData() for the selected row), then
-    // enter, move and drop events on the viewport over the target row.
     Qt::DropAction dragThroughView(const QModelIndex &session, const QModelIndex &target)
     {
-        tree()->setCurrentIndex(session);
-        std::unique_ptr<QMimeData> mime(tree()->model()->mimeData({session}));
-        if (!mime)
-            return Qt::IgnoreAction;
-        const QPoint at = tree()->visualRect(target).center();
-        QWidget *viewport = tree()->viewport();
-        QDragEnterEvent enter(at, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
-        QCoreApplication::sendEvent(viewport, &enter);
-        if (!enter.isAccepted())
-            return Qt::IgnoreAction;
-        QDragMoveEvent move(at, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
-        QCoreApplication::sendEvent(viewport, &move);
-        if (!move.isAccepted())
-            return Qt::IgnoreAction;
-        QDropEvent drop(at, Qt::MoveAction, mime.get(), Qt::LeftButton, Qt::NoModifier);
-        QCoreApplication::sendEvent(viewport, &drop);
-        return drop.isAccepted() ? drop.dropAction() : Qt::IgnoreAction;
+        return dragOnto(tree(), session, target);
     }
 
 private slots:
@@ -119,6 +100,9 @@ private slots:
         QCOMPARE(view()->proxy()->rowCount(mitraRow(QStringLiteral("m-1"))), 2);
         QCOMPARE(view()->proxy()->rowCount(mitraRow(QStringLiteral("m-3"))), 4);
         QVERIFY(tree()->isExpanded(mitraRow(QStringLiteral("m-1"))));
+        // The count above the tree is the board's (counted once the update is complete).
+        QTRY_COMPARE(view()->findChild<QLabel *>(QStringLiteral("sessionSummary"))->text(),
+                     QStringLiteral("7 sessions with 4 mitras"));
         // Awaiting payment and active read differently, with their icons.
         QCOMPARE(sessionRow(QStringLiteral("s-2")).siblingAtColumn(Board::StateColumn).data().toString(),
                  QStringLiteral("Awaiting payment"));
