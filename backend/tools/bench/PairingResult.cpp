@@ -50,6 +50,13 @@ QJsonObject PairingResult::toJson() const
     for (auto it = failedReasons.cbegin(); it != failedReasons.cend(); ++it)
         failedObject.insert(it.key(), it.value());
     object.insert(QStringLiteral("failed_reasons"), failedObject);
+    QJsonObject serverObject;
+    for (const ServerUse &use : servers)
+        serverObject.insert(use.name, QJsonObject{{QStringLiteral("cpu_percent"),
+                                                   std::round(use.cpuPercent * 10.0) / 10.0},
+                                                  {QStringLiteral("rss_kib"), use.rssKiB}});
+    if (!servers.isEmpty())
+        object.insert(QStringLiteral("servers"), serverObject);
     if (!note.isEmpty())
         object.insert(QStringLiteral("note"), note);
     return object;

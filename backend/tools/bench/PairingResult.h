@@ -3,6 +3,7 @@
 #include "LatencySummary.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QMap>
 #include <QString>
 
@@ -38,6 +39,14 @@ struct PairingResult
     QMap<QString, qint64> errors;
     QString customerInstance;
     QString mitraInstance;
+    // The servers' own use over the measured window (when their pids were given).
+    struct ServerUse
+    {
+        QString name;
+        double cpuPercent = 0; // of one core
+        qint64 rssKiB = 0;     // at the end of the window
+    };
+    QList<ServerUse> servers;
     QString note; // e.g. "phase time limit reached"
 
     qint64 errorCount() const;

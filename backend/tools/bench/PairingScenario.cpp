@@ -207,6 +207,24 @@ bool PairingScenario::drain(const QList<BenchCustomer *> &customers)
         m_setup.requestTimeoutMs + 12000, Wait::EvenIfInterrupted);
 }
 
+QList<ProcessSample> PairingScenario::sampleServers() const
+{
+    QList<ProcessSample> samples;
+    for (const ProcessMeter &meter : m_setup.servers)
+        samples << meter.sample();
+    return samples;
+}
+
+void PairingScenario::addServerUse(PairingResult &result, const QList<ProcessSample> &before,
+                                   double seconds) const
+{
+    const QList<ProcessSample> after = sampleServers();
+    for (qsizetype i = 0; i < after.size() && i < before.size(); ++i)
+        result.servers << PairingResult::ServerUse{m_setup.servers.at(i).name(),
+                                                   cpuPercent(before.at(i), after.at(i), seconds),
+                                                   after.at(i).rssKiB};
+}
+
 PairingResult PairingScenario::runLight(int warmup, int requests, int heartbeatSamples)
 {
     PairingResult result = newResult(QStringLiteral("light"), 1);
@@ -224,12 +242,14 @@ PairingResult PairingScenario::runLight(int warmup, int requests, int heartbeatS
     QElapsedTimer clock;
     qint64 measuredStartNs = 0;
     double cpuStart = 0;
+    QList<ProcessSample> serversStart;
     customer->start([&]() -> std::optional<bool> {
         if (issued >= total)
             return std::nullopt;
         if (issued == warmup) {
             measuredStartNs = ProtocolClient::nowNs();
             cpuStart = cpuSeconds();
+            serversStart = sampleServers();
         }
         return issued++ >= warmup;
     });
@@ -244,8 +264,10 @@ PairingResult PairingScenario::runLight(int warmup, int requests, int heartbeatS
         drain({customer});
     }
     result.seconds = measuredStartNs > 0 ? double(endNs - measuredStartNs) / 1e9 : 0;
-    if (result.seconds > 0)
+    if (result.seconds > 0) {
         result.benchCpuPercent = 100.0 * (cpuEnd - cpuStart) / result.seconds;
+        addServerUse(result, serversStart, result.seconds);
+    }
     fillFromStats(result);
     return result;
 }
@@ -271,10 +293,12 @@ PairingResult PairingScenario::runSustained(int concurrency, int warmupMs, int d
     m_stats.setRecording(true);
     const qint64 startNs = ProtocolClient::nowNs();
     const double cpuStart = cpuSeconds();
+    const QList<ProcessSample> serversStart = sampleServers();
     runFor(durationMs);
     m_stats.setRecording(false);
     const qint64 endNs = ProtocolClient::nowNs();
     const double cpuEnd = cpuSeconds();
+    addServerUse(result, serversStart, double(endNs - startNs) / 1e9);
     if (interrupted())
         result.note = QStringLiteral("interrupted");
     if (!drain(customers))
