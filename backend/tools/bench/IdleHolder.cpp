@@ -1,6 +1,7 @@
 #include "IdleHolder.h"
 
 #include "BenchOptions.h"
+#include "EventDispatcher.h"
 #include "EventLoopWait.h"
 #include "IdleShard.h"
 
@@ -38,6 +39,7 @@ int runIdleHolder(const BenchOptions &options)
         auto *shard = new IdleShard(setup);
         shard->moveToThread(thread.get());
         QObject::connect(thread.get(), &QThread::finished, shard, &QObject::deleteLater);
+        installEventDispatcher(thread.get());
         thread->start();
         QMetaObject::invokeMethod(shard, &IdleShard::start, Qt::QueuedConnection);
         shards << shard;

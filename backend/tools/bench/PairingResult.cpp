@@ -1,5 +1,7 @@
 #include "PairingResult.h"
 
+#include <QJsonArray>
+
 #include <cmath>
 
 namespace hb::bench {
@@ -57,6 +59,13 @@ QJsonObject PairingResult::toJson() const
                                                   {QStringLiteral("rss_kib"), use.rssKiB}});
     if (!servers.isEmpty())
         object.insert(QStringLiteral("servers"), serverObject);
+    if (!postgresBacklog.isEmpty()) {
+        QJsonArray backlog;
+        for (int n : postgresBacklog)
+            backlog.append(n);
+        object.insert(QStringLiteral("postgres_backlog_at_end"), backlog);
+        object.insert(QStringLiteral("postgres_catch_up_s"), std::round(catchUpSeconds * 10.0) / 10.0);
+    }
     if (!note.isEmpty())
         object.insert(QStringLiteral("note"), note);
     return object;

@@ -3,6 +3,7 @@
 #include "BenchCustomer.h"
 #include "BenchMitra.h"
 #include "EventLoopWait.h"
+#include "HealthProbe.h"
 #include "ProtocolClient.h"
 #include "RoundTripProbe.h"
 #include "Tokens.h"
@@ -299,10 +300,27 @@ PairingResult PairingScenario::runSustained(int concurrency, int warmupMs, int d
     const qint64 endNs = ProtocolClient::nowNs();
     const double cpuEnd = cpuSeconds();
     addServerUse(result, serversStart, double(endNs - startNs) / 1e9);
+    QList<QUrl> instances{m_setup.customerUrl};
+    if (m_setup.mitraUrl != m_setup.customerUrl)
+        instances << m_setup.mitraUrl;
+    for (const QUrl &url : instances)
+        result.postgresBacklog << postgresBacklog(url);
     if (interrupted())
         result.note = QStringLiteral("interrupted");
     if (!drain(customers))
         result.note = QStringLiteral("some requests still open after the drain");
+    // How long the durable log needed to catch up with what the window produced.
+    if (std::all_of(result.postgresBacklog.cbegin(), result.postgresBacklog.cend(),
+                    [](int backlog) { return backlog >= 0; })) {
+        const bool caughtUp = runUntil(
+            [&] {
+                return std::all_of(instances.cbegin(), instances.cend(),
+                                   [](const QUrl &url) { return postgresBacklog(url) == 0; });
+            },
+            120000, Wait::EvenIfInterrupted);
+        if (caughtUp)
+            result.catchUpSeconds = double(ProtocolClient::nowNs() - endNs) / 1e9;
+    }
     result.seconds = double(endNs - startNs) / 1e9;
     result.benchCpuPercent = 100.0 * (cpuEnd - cpuStart) / result.seconds;
     fillFromStats(result);

@@ -1,5 +1,7 @@
 #include "ReportWriter.h"
 
+#include "EventDispatcher.h"
+
 namespace hb::bench {
 
 namespace {
@@ -75,6 +77,8 @@ QString serverTable(const QList<PairingResult> &pairings)
         out += QStringLiteral(" %1 CPU | %1 MiB |").arg(name);
         rule += QStringLiteral("---:|---:|");
     }
+    out += QStringLiteral(" PostgreSQL backlog at end (jobs) | durable log caught up after |");
+    rule += QStringLiteral("---:|---:|");
     out += QLatin1Char('\n') + rule + QLatin1Char('\n');
     for (const PairingResult &r : pairings) {
         out += QStringLiteral("| %1 | %2 | %3 | %4 |")
@@ -90,6 +94,15 @@ QString serverTable(const QList<PairingResult> &pairings)
                 }
             out += QStringLiteral(" %1 | %2 |").arg(cpu, rss);
         }
+        QStringList backlog;
+        for (int n : r.postgresBacklog)
+            backlog << (n >= 0 ? QString::number(n) : QStringLiteral("?"));
+        out += QStringLiteral(" %1 | %2 |")
+                   .arg(backlog.isEmpty() ? QStringLiteral("–") : backlog.join(QStringLiteral(" / ")),
+                        r.postgresBacklog.isEmpty() ? QStringLiteral("–")
+                        : r.catchUpSeconds >= 0
+                            ? QString::number(r.catchUpSeconds, 'f', 1) + QStringLiteral(" s")
+                            : QStringLiteral("> 120 s"));
         out += QLatin1Char('\n');
     }
     return out;
@@ -110,9 +123,11 @@ QString ReportWriter::markdown(const Context &c, const QList<FloorResult> &floor
         out += QStringLiteral("- instances: customers on `%1`, mitras on `%2`\n")
                    .arg(pairings.first().customerInstance, pairings.first().mitraInstance);
     out += QStringLiteral("- machine: %1 cores; load average %2 before, %3 after "
-                          "(load generator and servers share it)\n\n")
+                          "(load generator and servers share it)\n")
                .arg(c.cores)
                .arg(c.loadBefore, c.loadAfter);
+    out += QStringLiteral("- event dispatcher of this bench: %1 (HALOBESTIE_EVENT_DISPATCHER)\n\n")
+               .arg(eventDispatcherName());
 
     double echoP50 = 0;
     if (!floors.isEmpty()) {

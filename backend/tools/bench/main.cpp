@@ -14,6 +14,8 @@
 #include "Tokens.h"
 #include "ValkeyProbe.h"
 
+#include "EventDispatcher.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
@@ -179,6 +181,9 @@ FloorResult valkeyFloor(const QUrl &url, int samples)
 
 int main(int argc, char **argv)
 {
+    // The same dispatcher as the backend (epoll on Linux): a load generator holding thousands
+    // of sockets must not pay Qt's per-socket cost on every wake-up.
+    hb::installEventDispatcher();
     QCoreApplication app(argc, argv);
     const auto parsed =
         BenchOptions::parse(app.arguments().mid(1), QProcessEnvironment::systemEnvironment());

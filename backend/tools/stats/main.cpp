@@ -6,6 +6,8 @@
 #include "StatsOptions.h"
 #include "StatsWatcher.h"
 
+#include "EventDispatcher.h"
+
 #include <QCoreApplication>
 #include <QTextStream>
 #include <climits>
@@ -43,6 +45,9 @@ QString readPassword()
 
 int main(int argc, char **argv)
 {
+    // The same dispatcher as the backend (epoll on Linux): a load generator holding thousands
+    // of sockets must not pay Qt's per-socket cost on every wake-up.
+    hb::installEventDispatcher();
     QCoreApplication app(argc, argv);
     const auto parsed = stats::StatsOptions::parse(app.arguments().mid(1),
                                                    QProcessEnvironment::systemEnvironment());
