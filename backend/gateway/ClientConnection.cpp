@@ -48,7 +48,14 @@ void ClientConnection::send(const QJsonObject &message)
 {
     if (m_state == State::Closed)
         return;
-    m_socket->sendTextMessage(QString::fromUtf8(encode(message)));
+    sendText(QString::fromUtf8(encode(message)));
+}
+
+void ClientConnection::sendText(const QString &json)
+{
+    if (m_state == State::Closed)
+        return;
+    m_socket->sendTextMessage(json);
     // Sends never push back in Qt: a peer that stops reading would grow our buffer without
     // bound, so past the backlog limit it is dropped (its app reconnects and resumes).
     if (m_socket->bytesToWrite() > m_limits.maxSendBacklogBytes) {

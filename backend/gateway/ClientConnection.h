@@ -40,6 +40,8 @@ public:
     QHostAddress peerAddress() const;
 
     void send(const QJsonObject &message);
+    // A message already encoded (compact JSON), e.g. one text sent to many users.
+    void sendText(const QString &json);
     void sendError(ErrorCode code, const QString &text, const std::optional<QString> &ref);
 
     // Authentication outcome, from the handler. accept() sends `welcome` first, then
