@@ -105,16 +105,21 @@ void ClientConnection::closeWith(int code, const QString &reason)
     onSocketGone();
 }
 
-void ClientConnection::checkAlive(qint64 silentLimitMs)
+void ClientConnection::checkAlive(qint64 silentLimitMs, qint64 quietMs)
 {
     if (m_state == State::Closed)
         return;
-    if (m_lastHeard.elapsed() > silentLimitMs) {
+    const qint64 silent = m_lastHeard.elapsed();
+    if (silent > silentLimitMs) {
         // The server never pings by itself in Qt: without this, a phone that vanished without
         // a FIN would hold its socket until the kernel's keepalive, hours later.
         m_socket->abort();
         return;
     }
+    // A peer heard from lately is alive: mitras send a heartbeat every interval, so pinging
+    // them too would only double an instance's idle traffic.
+    if (silent < quietMs)
+        return;
     m_socket->ping();
 }
 

@@ -51,8 +51,9 @@ public:
 
     void closeWith(int code, const QString &reason);
 
-    // Liveness: called by the gateway's sweep; pings, or drops a peer silent for too long.
-    void checkAlive(qint64 silentLimitMs);
+    // Liveness: called by the gateway's sweep; drops a peer silent for longer than
+    // `silentLimitMs`, pings one silent for at least `quietMs`, leaves the others alone.
+    void checkAlive(qint64 silentLimitMs, qint64 quietMs);
 
 signals:
     void closed(hb::ClientConnection *connection);

@@ -72,7 +72,8 @@ void PairingService::request(ClientConnection *customer, const std::optional<QSt
     m_valkey.eval(
         LuaScripts::instance().requestCreate, {},
         {rid.toUtf8(), who.id.toUtf8(), who.name.toUtf8(),
-         QByteArray::number(m_options.requestTimeoutMs), m_options.defaultStrategy.toUtf8()},
+         QByteArray::number(m_options.requestTimeoutMs), m_options.defaultStrategy.toUtf8(),
+         QByteArray::number(m_options.offerTimeoutMs)},
         this, [this, guard, rid, who, ref](const ValkeyResult &result) {
             if (failedOver(result, guard, ref))
                 return;
@@ -102,7 +103,8 @@ void PairingService::request(ClientConnection *customer, const std::optional<QSt
             m_store.recordRequestCreated(record);
             if (guard)
                 guard->send(withRef(serverMessage::pairingSearching(rid, record.deadlineAtMs), ref));
-            offerNext(rid);
+            // The script offered it in the same step (one round trip less per request).
+            deliverOffers(e.value(4));
         });
 }
 
