@@ -5,6 +5,7 @@
 #include "protocol/ClientMessageParser.h"
 #include "protocol/ServerMessages.h"
 
+#include <QTimerEvent>
 #include <QWebSocket>
 
 namespace hb {
@@ -23,13 +24,7 @@ ClientConnection::ClientConnection(QWebSocket *socket, quint64 serial,
 
     m_lastHeard.start();
     m_abuseWindow.start();
-    m_helloTimer.setSingleShot(true);
-    connect(&m_helloTimer, &QTimer::timeout, this, [this] {
-        if (m_state == State::AwaitingHello || m_state == State::Authenticating)
-            reject(QStringLiteral("no hello within %1 s").arg(m_limits.helloTimeoutMs / 1000),
-                   std::nullopt);
-    });
-    m_helloTimer.start(m_limits.helloTimeoutMs);
+    m_helloTimer.start(m_limits.helloTimeoutMs, this);
 }
 
 ClientConnection::~ClientConnection()
@@ -103,6 +98,18 @@ void ClientConnection::closeWith(int code, const QString &reason)
         return;
     m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason.left(120));
     onSocketGone();
+}
+
+void ClientConnection::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_helloTimer.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_helloTimer.stop();
+    if (m_state == State::AwaitingHello || m_state == State::Authenticating)
+        reject(QStringLiteral("no hello within %1 s").arg(m_limits.helloTimeoutMs / 1000),
+               std::nullopt);
 }
 
 void ClientConnection::checkAlive(qint64 silentLimitMs, qint64 quietMs)

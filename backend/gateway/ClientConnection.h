@@ -10,7 +10,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
-#include <QTimer>
+#include <QBasicTimer>
 
 #include <optional>
 
@@ -58,6 +58,9 @@ public:
 signals:
     void closed(hb::ClientConnection *connection);
 
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
 private:
     void onText(const QString &text);
     void onBinary(const QByteArray &data);
@@ -71,7 +74,8 @@ private:
     ConnectionHandler *m_handler;
     State m_state = State::AwaitingHello;
     Identity m_identity;
-    QTimer m_helloTimer;
+    // A QBasicTimer, not a QTimer: no object (and no signal connection) per connection.
+    QBasicTimer m_helloTimer;
     QList<ClientMessage> m_heldWhileAuthenticating;
     QElapsedTimer m_lastHeard;
     QElapsedTimer m_abuseWindow;
