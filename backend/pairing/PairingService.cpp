@@ -216,7 +216,15 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
     session.state = SessionState::AwaitingPayment;
     session.startedAtMs = acceptedAt;
 
-    // The losers first: they must stop showing the offer at once.
+    // The pairing first (the customer waits for it), then the losers' offer.closed: a few
+    // hundred microseconds later makes no difference to a person, but sent first the losers'
+    // messages would delay the customer's by as many writes.
+    if (guard)
+        guard->send(withRef(serverMessage::sessionAssigned(session), ref));
+    m_messenger.deliver(record.customerId, customerInstance,
+                        {serverMessage::pairingFound(requestId, session.mitra),
+                         serverMessage::sessionAwaitingPayment(session)});
+    m_sessions.beginPayment(session, customerInstance);
     QList<UserMessenger::Recipient> losers;
     for (qsizetype i = 5; i < e.size(); ++i) {
         const auto &t = e.at(i).elements();
@@ -224,11 +232,6 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
     }
     m_messenger.deliverToMany(losers,
                               serverMessage::offerClosed(requestId, OfferClosedReason::Taken));
-    if (guard)
-        guard->send(withRef(serverMessage::sessionAssigned(session), ref));
-    m_messenger.deliver(record.customerId, customerInstance,
-                        {serverMessage::pairingFound(requestId, session.mitra),
-                         serverMessage::sessionAwaitingPayment(session)});
 
     SessionRecord sessionRecord;
     sessionRecord.id = session.id;
@@ -240,8 +243,6 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
     sessionRecord.acceptedAtMs = acceptedAt;
     m_store.recordSessionAccepted(record, sessionRecord);
     m_store.recordRequestClosed(record, QStringLiteral("matched"), QString(), acceptedAt);
-
-    m_sessions.beginPayment(session, customerInstance);
 }
 
 void PairingService::decline(ClientConnection *mitra, const QString &requestId,
