@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Benchmarks pairing on a throwaway stack: a Valkey-compatible server, PostgreSQL and TWO
-# backend instances on loopback (customers on one, mitras on the other, so every pairing
-# crosses instances), then halobestie-bench with broadcast and with round robin, 10 and 100
-# online mitras each. Prints the markdown tables; JSON lines land in $HB_BENCH_OUT. Everything
-# it starts is stopped on exit, Ctrl-C included. See docs/benchmarks.md.
+# Benchmarks on a throwaway stack: a Valkey-compatible server, PostgreSQL and TWO backend
+# instances on loopback (customers on one, mitras on the other, so every pairing crosses
+# instances), then halobestie-bench with broadcast and with round robin at 10, 50, 100 and 1,000
+# online mitras; then the idle-connection run against a THIRD, fresh instance (1k, 5k, 10k, 20k
+# mitras heartbeating: its memory per connection and the CPU heartbeats cost). Prints the
+# markdown tables; JSON lines land in $HB_BENCH_OUT. Everything it starts is stopped on exit,
+# Ctrl-C included. See docs/benchmarks.md.
 #
 # Environment: HB_SKIP_BUILD=1 reuses an existing build; HB_BUILD_DIR (default build/bench, a
 # Release build of its own) or HB_BACKEND / HB_BENCH naming the two programs directly;
 # HB_BENCH_OUT (default build/bench-results); HB_BENCH_STRATEGIES (default
-# "broadcast round_robin"); HB_BENCH_RUN_LIMIT_S (per bench run, default 900).
-# Extra arguments go to every halobestie-bench run, e.g.
+# "broadcast round_robin"; empty: no pairing runs); HB_BENCH_IDLE (default
+# "1000,5000,10000,20000"; empty: no idle run); HB_BENCH_IDLE_ARGS (extra arguments for the idle
+# run, e.g. "--idle-window 60"); HB_BENCH_RUN_LIMIT_S (per bench run, default 900).
+# Extra arguments go to every pairing run, e.g.
 #   bash scripts/bench.sh --requests 50 --duration 5 --mitras 10
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +21,8 @@ source scripts/lib/servers.sh
 
 build_dir=${HB_BUILD_DIR:-build/bench}
 out_dir=${HB_BENCH_OUT:-build/bench-results}
-strategies=${HB_BENCH_STRATEGIES:-broadcast round_robin}
+strategies=${HB_BENCH_STRATEGIES-broadcast round_robin}
+idle_levels=${HB_BENCH_IDLE-1000,5000,10000,20000}
 # Per bench run; the bench stops itself at --max-seconds, `timeout` is the backstop.
 run_limit_s=${HB_BENCH_RUN_LIMIT_S:-900}
 
@@ -31,12 +36,14 @@ backend=${HB_BACKEND:-$build_dir/backend/halobestie-backend}
 bench=${HB_BENCH:-$build_dir/backend/tools/bench/halobestie-bench}
 [[ -x $backend && -x $bench ]] || hb_die "$backend or $bench is missing: build first (or unset HB_SKIP_BUILD)"
 
+# The idle run holds tens of thousands of sockets: allow what the system allows.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
 work=$(mktemp -d /tmp/halobestie-bench.XXXXXX)
-pid_a= pid_b=
+pid_a= pid_b= pid_idle=
 cleanup() {
   trap - EXIT INT TERM
-  hb_stop_pid "$pid_a" TERM
-  hb_stop_pid "$pid_b" TERM
+  hb_stop_pids TERM "$pid_a" "$pid_b" "$pid_idle"
   hb_stop_postgres
   hb_stop_pid "${HB_VALKEY_PID:-}" TERM
   rm -rf "$work"
@@ -56,9 +63,11 @@ export HALOBESTIE_VALKEY_URL=redis://127.0.0.1:$valkey_port/0
 export HALOBESTIE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/halobestie
 export HALOBESTIE_JWT_SECRET=$(head -c 32 /dev/urandom | base64)
 
+# Each server in its own session (setsid): a Ctrl-C reaches the bench (which stops cleanly)
+# and this script, which then stops the servers once, in order.
 start_backend() { # NAME PORT -> prints the pid
   HALOBESTIE_LISTEN=127.0.0.1:$2 HALOBESTIE_INSTANCE_ID=$1 \
-    "$backend" >"$work/$1.log" 2>&1 &
+    setsid "$backend" >"$work/$1.log" 2>&1 </dev/null &
   echo $!
 }
 wait_healthy() { # PORT PID NAME
@@ -85,35 +94,41 @@ echo "# scripts/bench.sh $stamp, commit $commit: $(nproc) cores, load average $(
 echo "# backends: bench-a ws://127.0.0.1:$port_a (customers), bench-b ws://127.0.0.1:$port_b (mitras)"
 echo
 
-# CPU seconds a process has used so far (user + system), to show who the 2 cores went to.
-cpu_s() {
-  local ticks
-  ticks=$(awk '{print $14 + $15}' "/proc/$1/stat" 2>/dev/null || echo 0)
-  awk -v t="$ticks" -v hz="$(getconf CLK_TCK)" 'BEGIN { printf "%.1f", t / hz }'
-}
-cpu_report() { # LABEL WALL_S  (differences against the cpu_* snapshots taken before the run)
-  printf '# CPU used during the %s run (%s s wall): bench-a %.1f s, bench-b %.1f s, Valkey %.1f s\n' \
-    "$1" "$2" "$(awk -v a="$(cpu_s "$pid_a")" -v b="$cpu_a" 'BEGIN{print a-b}')" \
-    "$(awk -v a="$(cpu_s "$pid_b")" -v b="$cpu_b" 'BEGIN{print a-b}')" \
-    "$(awk -v a="$(cpu_s "$HB_VALKEY_PID")" -v b="$cpu_v" 'BEGIN{print a-b}')"
-}
+pg_pid=$(head -n 1 "$HB_PG_DIR/data/postmaster.pid")
+# The bench reads each server's CPU and memory from /proc (all on this machine).
+server_pids=(--backend-pid "$pid_a" --backend-pid "$pid_b" --valkey-pid "$HB_VALKEY_PID"
+  --postgres-pid "$pg_pid")
 
 status=0
 for strategy in $strategies; do
   [[ $interrupted == 0 ]] || exit 130
   "$backend" settings set pairing_strategy "$strategy" >/dev/null
-  cpu_a=$(cpu_s "$pid_a") cpu_b=$(cpu_s "$pid_b") cpu_v=$(cpu_s "$HB_VALKEY_PID")
-  started=$SECONDS
   timeout --foreground --signal=INT --kill-after=30 "$run_limit_s" \
     "$bench" --url "ws://127.0.0.1:$port_a/v1/ws" --url "ws://127.0.0.1:$port_b/v1/ws" \
-    --valkey-url "$HALOBESTIE_VALKEY_URL" --label "$strategy" \
+    --valkey-url "$HALOBESTIE_VALKEY_URL" --label "$strategy" "${server_pids[@]}" \
     --json "$out_dir/bench-$stamp-$strategy.jsonl" --max-seconds $((run_limit_s - 30)) \
     "$@" || status=$?
-  cpu_report "$strategy" $((SECONDS - started))
   echo
   # Exit code 3: the bench was interrupted (bash itself may not run the INT trap when its
   # foreground child handled the signal) or ran out of time: stop here either way.
   [[ $interrupted == 0 && $status != 3 ]] || exit 130
 done
+
+if [[ -n $idle_levels ]]; then
+  # A fresh instance of its own, so its memory figures start from an empty heap. One process
+  # holds at most `ulimit -n` descriptors: the bench stays below the instance's limit and says
+  # so if that caps a level.
+  port_idle=$(hb_free_port)
+  pid_idle=$(start_backend bench-idle "$port_idle")
+  wait_healthy "$port_idle" "$pid_idle" bench-idle
+  echo "# idle run: instance bench-idle ws://127.0.0.1:$port_idle/v1/ws, open-file limit $(ulimit -n)"
+  read -r -a idle_args <<<"${HB_BENCH_IDLE_ARGS:-}"
+  timeout --foreground --signal=INT --kill-after=90 "$run_limit_s" \
+    "$bench" --url "ws://127.0.0.1:$port_idle/v1/ws" --backend-pid "$pid_idle" \
+    --valkey-pid "$HB_VALKEY_PID" --idle "$idle_levels" \
+    --json "$out_dir/bench-$stamp-idle.jsonl" --max-seconds $((run_limit_s - 90)) \
+    "${idle_args[@]}" || status=$?
+  echo
+fi
 echo "# JSON lines: $out_dir/bench-$stamp-*.jsonl"
 exit "$status"

@@ -289,6 +289,9 @@ QByteArray BackendApp::healthJson() const
         {QStringLiteral("valkey"), valkeyUp},
         {QStringLiteral("postgres"), m_postgresUp},
         {QStringLiteral("connections"), m_gateway ? m_gateway->connectionCount() : 0},
+        // Durable-log writes accepted and not yet committed: a number that keeps growing means
+        // PostgreSQL is not keeping up with this instance.
+        {QStringLiteral("postgres_queue"), m_store ? m_store->queuedJobs() : 0},
     };
     return QJsonDocument(health).toJson(QJsonDocument::Compact);
 }

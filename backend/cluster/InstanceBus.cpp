@@ -7,6 +7,9 @@
 #include <QJsonDocument>
 #include <QTimer>
 
+#include <algorithm>
+#include <utility>
+
 namespace hb {
 
 InstanceBus::InstanceBus(ValkeyClient &client, ValkeySubscriber &subscriber, QString instanceId,
@@ -18,11 +21,11 @@ InstanceBus::InstanceBus(ValkeyClient &client, ValkeySubscriber &subscriber, QSt
             [this, own](const QByteArray &channel, const QByteArray &payload) {
                 if (channel != own)
                     return;
-                const QJsonDocument doc = QJsonDocument::fromJson(payload);
-                if (doc.isObject())
-                    emit received(doc.object());
-                else
+                const QList<QJsonObject> events = eventsIn(payload);
+                if (events.isEmpty())
                     qWarning("instance bus: ignoring a malformed event on %s", own.constData());
+                for (const QJsonObject &event : events)
+                    emit received(event);
             });
     connect(&subscriber, &ValkeySubscriber::subscribed, this, &InstanceBus::resubscribed);
     subscriber.subscribe(own);
@@ -35,9 +38,53 @@ void InstanceBus::send(const QString &instance, const QJsonObject &event)
         QTimer::singleShot(0, this, [this, event] { emit received(event); });
         return;
     }
-    const QByteArray payload = QJsonDocument(event).toJson(QJsonDocument::Compact);
-    m_client.command({QByteArrayLiteral("PUBLISH"), keys::busChannel(instance), payload}, this,
-                     [](const ValkeyResult &) {});
+    auto it = std::find_if(m_outbox.begin(), m_outbox.end(),
+                           [&](const auto &entry) { return entry.first == instance; });
+    if (it == m_outbox.end()) {
+        m_outbox.append({instance, QJsonArray()});
+        it = std::prev(m_outbox.end());
+    }
+    it->second.append(event);
+    if (!m_flushQueued) {
+        // Runs once the event loop has handled everything ready now.
+        m_flushQueued = true;
+        QMetaObject::invokeMethod(this, &InstanceBus::flush, Qt::QueuedConnection);
+    }
+}
+
+void InstanceBus::flush()
+{
+    m_flushQueued = false;
+    const auto outbox = std::exchange(m_outbox, {});
+    for (const auto &[instance, events] : outbox)
+        m_client.command({QByteArrayLiteral("PUBLISH"), keys::busChannel(instance),
+                          payloadFor(events)},
+                         this, [](const ValkeyResult &) {});
+}
+
+QByteArray InstanceBus::payloadFor(const QJsonArray &events)
+{
+    const QJsonObject single = events.size() == 1 ? events.first().toObject() : QJsonObject();
+    const QJsonObject payload =
+        events.size() == 1 ? single
+                           : QJsonObject{{QStringLiteral("kind"), QStringLiteral("batch")},
+                                         {QStringLiteral("events"), events}};
+    return QJsonDocument(payload).toJson(QJsonDocument::Compact);
+}
+
+QList<QJsonObject> InstanceBus::eventsIn(const QByteArray &payload)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(payload);
+    if (!doc.isObject())
+        return {};
+    const QJsonObject object = doc.object();
+    if (object.value(QStringLiteral("kind")).toString() != QLatin1String("batch"))
+        return {object};
+    QList<QJsonObject> events;
+    for (const QJsonValue &v : object.value(QStringLiteral("events")).toArray())
+        if (v.isObject())
+            events.append(v.toObject());
+    return events;
 }
 
 } // namespace hb

@@ -3,8 +3,11 @@
 #include "ConnectionDirectory.h"
 #include "InstanceBus.h"
 #include "gateway/ClientConnection.h"
+#include "protocol/ServerMessages.h"
 
 #include <QJsonArray>
+
+#include <algorithm>
 
 namespace hb {
 
@@ -18,6 +21,11 @@ UserMessenger::UserMessenger(InstanceBus &bus, ConnectionDirectory &directory, Q
     connect(&m_bus, &InstanceBus::received, this, &UserMessenger::onEvent);
 }
 
+// On the bus a delivery is {"kind":"deliver","users":[id...],"texts":[json...]}: every user
+// gets every text, in order. The messages travel already encoded, so the receiving instance
+// writes them to the sockets as they are instead of parsing and encoding them again.
+// (The older {"user":id,"messages":[object...]} form is still understood.)
+
 void UserMessenger::deliver(const QString &userId, const QString &instance,
                             const QList<QJsonObject> &messages)
 {
@@ -28,18 +36,59 @@ void UserMessenger::deliver(const QString &userId, const QString &instance,
     }
     if (instance.isEmpty() || instance == m_bus.instanceId())
         return; // not connected anywhere we know of: the app resumes on reconnect
-    QJsonArray list;
+    QJsonArray texts;
     for (const QJsonObject &m : messages)
-        list.append(m);
+        texts.append(QString::fromUtf8(encode(m)));
+    forward(instance, QJsonArray{userId}, texts);
+}
+
+void UserMessenger::deliverToMany(const QList<Recipient> &recipients, const QJsonObject &message)
+{
+    if (recipients.isEmpty())
+        return;
+    const QString text = QString::fromUtf8(encode(message));
+    QList<QPair<QString, QJsonArray>> remote; // instance -> users, in order of first use
+    for (const Recipient &r : recipients) {
+        if (ClientConnection *c = m_directory.find(r.userId)) {
+            c->sendText(text);
+            continue;
+        }
+        if (r.instance.isEmpty() || r.instance == m_bus.instanceId())
+            continue;
+        auto it = std::find_if(remote.begin(), remote.end(),
+                               [&](const auto &entry) { return entry.first == r.instance; });
+        if (it == remote.end())
+            remote.append({r.instance, QJsonArray{r.userId}});
+        else
+            it->second.append(r.userId);
+    }
+    for (const auto &[instance, users] : std::as_const(remote))
+        forward(instance, users, QJsonArray{text});
+}
+
+void UserMessenger::forward(const QString &instance, const QJsonArray &users,
+                            const QJsonArray &texts)
+{
     m_bus.send(instance, {{QStringLiteral("kind"), kDeliver},
-                          {QStringLiteral("user"), userId},
-                          {QStringLiteral("messages"), list}});
+                          {QStringLiteral("users"), users},
+                          {QStringLiteral("texts"), texts}});
 }
 
 void UserMessenger::onEvent(const QJsonObject &event)
 {
     if (event.value(QStringLiteral("kind")).toString() != kDeliver)
         return;
+    if (event.contains(QStringLiteral("texts"))) {
+        const QJsonArray texts = event.value(QStringLiteral("texts")).toArray();
+        for (const QJsonValue &user : event.value(QStringLiteral("users")).toArray()) {
+            ClientConnection *c = m_directory.find(user.toString());
+            if (!c)
+                continue;
+            for (const QJsonValue &text : texts)
+                c->sendText(text.toString());
+        }
+        return;
+    }
     ClientConnection *c = m_directory.find(event.value(QStringLiteral("user")).toString());
     if (!c)
         return;

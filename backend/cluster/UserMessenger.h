@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
@@ -24,8 +25,18 @@ public:
     // call arrive in order and are never interleaved with another call's to the same user.
     void deliver(const QString &userId, const QString &instance, const QList<QJsonObject> &messages);
 
+    // One message to many users (a broadcast's offers, the losers' offer.closed): encoded once,
+    // and one bus event per instance however many of them are there.
+    struct Recipient
+    {
+        QString userId;
+        QString instance;
+    };
+    void deliverToMany(const QList<Recipient> &recipients, const QJsonObject &message);
+
 private:
     void onEvent(const QJsonObject &event);
+    void forward(const QString &instance, const QJsonArray &users, const QJsonArray &texts);
 
     InstanceBus &m_bus;
     ConnectionDirectory &m_directory;

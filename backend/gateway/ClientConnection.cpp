@@ -5,6 +5,7 @@
 #include "protocol/ClientMessageParser.h"
 #include "protocol/ServerMessages.h"
 
+#include <QTimerEvent>
 #include <QWebSocket>
 
 namespace hb {
@@ -23,13 +24,7 @@ ClientConnection::ClientConnection(QWebSocket *socket, quint64 serial,
 
     m_lastHeard.start();
     m_abuseWindow.start();
-    m_helloTimer.setSingleShot(true);
-    connect(&m_helloTimer, &QTimer::timeout, this, [this] {
-        if (m_state == State::AwaitingHello || m_state == State::Authenticating)
-            reject(QStringLiteral("no hello within %1 s").arg(m_limits.helloTimeoutMs / 1000),
-                   std::nullopt);
-    });
-    m_helloTimer.start(m_limits.helloTimeoutMs);
+    m_helloTimer.start(m_limits.helloTimeoutMs, this);
 }
 
 ClientConnection::~ClientConnection()
@@ -56,7 +51,14 @@ void ClientConnection::send(const QJsonObject &message)
 {
     if (m_state == State::Closed)
         return;
-    m_socket->sendTextMessage(QString::fromUtf8(encode(message)));
+    sendText(QString::fromUtf8(encode(message)));
+}
+
+void ClientConnection::sendText(const QString &json)
+{
+    if (m_state == State::Closed)
+        return;
+    m_socket->sendTextMessage(json);
     // Sends never push back in Qt: a peer that stops reading would grow our buffer without
     // bound, so past the backlog limit it is dropped (its app reconnects and resumes).
     if (m_socket->bytesToWrite() > m_limits.maxSendBacklogBytes) {
@@ -106,16 +108,33 @@ void ClientConnection::closeWith(int code, const QString &reason)
     onSocketGone();
 }
 
-void ClientConnection::checkAlive(qint64 silentLimitMs)
+void ClientConnection::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_helloTimer.timerId()) {
+        QObject::timerEvent(event);
+        return;
+    }
+    m_helloTimer.stop();
+    if (m_state == State::AwaitingHello || m_state == State::Authenticating)
+        reject(QStringLiteral("no hello within %1 s").arg(m_limits.helloTimeoutMs / 1000),
+               std::nullopt);
+}
+
+void ClientConnection::checkAlive(qint64 silentLimitMs, qint64 quietMs)
 {
     if (m_state == State::Closed)
         return;
-    if (m_lastHeard.elapsed() > silentLimitMs) {
+    const qint64 silent = m_lastHeard.elapsed();
+    if (silent > silentLimitMs) {
         // The server never pings by itself in Qt: without this, a phone that vanished without
         // a FIN would hold its socket until the kernel's keepalive, hours later.
         m_socket->abort();
         return;
     }
+    // A peer heard from lately is alive: mitras send a heartbeat every interval, so pinging
+    // them too would only double an instance's idle traffic.
+    if (silent < quietMs)
+        return;
     m_socket->ping();
 }
 

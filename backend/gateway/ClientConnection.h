@@ -10,7 +10,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QObject>
-#include <QTimer>
+#include <QBasicTimer>
 
 #include <optional>
 
@@ -43,6 +43,8 @@ public:
     QString peerAddressText() const;
 
     void send(const QJsonObject &message);
+    // A message already encoded (compact JSON), e.g. one text sent to many users.
+    void sendText(const QString &json);
     void sendError(ErrorCode code, const QString &text, const std::optional<QString> &ref);
 
     // Authentication outcome, from the handler. accept() sends `welcome` first, then
@@ -52,11 +54,15 @@ public:
 
     void closeWith(int code, const QString &reason);
 
-    // Liveness: called by the gateway's sweep; pings, or drops a peer silent for too long.
-    void checkAlive(qint64 silentLimitMs);
+    // Liveness: called by the gateway's sweep; drops a peer silent for longer than
+    // `silentLimitMs`, pings one silent for at least `quietMs`, leaves the others alone.
+    void checkAlive(qint64 silentLimitMs, qint64 quietMs);
 
 signals:
     void closed(hb::ClientConnection *connection);
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
 
 private:
     void onText(const QString &text);
@@ -71,7 +77,8 @@ private:
     ConnectionHandler *m_handler;
     State m_state = State::AwaitingHello;
     Identity m_identity;
-    QTimer m_helloTimer;
+    // A QBasicTimer, not a QTimer: no object (and no signal connection) per connection.
+    QBasicTimer m_helloTimer;
     QList<ClientMessage> m_heldWhileAuthenticating;
     QElapsedTimer m_lastHeard;
     QElapsedTimer m_abuseWindow;

@@ -13,21 +13,23 @@ RequestGate::RequestGate(HealthProvider health, QObject *parent)
 void RequestGate::admit(QTcpSocket *socket)
 {
     socket->setParent(this);
+    m_pending.insert(socket);
     connect(socket, &QTcpSocket::readyRead, this, [this, socket] { inspect(socket); });
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
+    connect(socket, &QObject::destroyed, this,
+            [this, socket] { m_pending.remove(socket); });
     // A peer that connects and says nothing must not hold a socket forever.
-    QTimer::singleShot(kRequestLineTimeoutMs, socket, [socket] {
-        if (socket->property("hb_gate_pending").toBool())
+    QTimer::singleShot(kRequestLineTimeoutMs, socket, [this, socket] {
+        if (m_pending.contains(socket))
             socket->abort();
     });
-    socket->setProperty("hb_gate_pending", true);
     if (socket->bytesAvailable() > 0)
         inspect(socket);
 }
 
 void RequestGate::inspect(QTcpSocket *socket)
 {
-    if (!socket->property("hb_gate_pending").toBool())
+    if (!m_pending.contains(socket))
         return;
     const QByteArray head = socket->peek(kMaxRequestLineBytes);
     const qsizetype eol = head.indexOf("\r\n");
@@ -36,7 +38,7 @@ void RequestGate::inspect(QTcpSocket *socket)
             respond(socket, "414 URI Too Long", "{\"error\":\"request line too long\"}");
         return; // wait for more bytes
     }
-    socket->setProperty("hb_gate_pending", false);
+    m_pending.remove(socket);
     disconnect(socket, nullptr, this, nullptr);
 
     const QList<QByteArray> parts = head.left(eol).split(' ');
@@ -63,7 +65,7 @@ void RequestGate::inspect(QTcpSocket *socket)
 
 void RequestGate::respond(QTcpSocket *socket, const QByteArray &status, const QByteArray &body)
 {
-    socket->setProperty("hb_gate_pending", false);
+    m_pending.remove(socket);
     socket->write("HTTP/1.1 " + status +
                   "\r\nContent-Type: application/json\r\nConnection: close\r\nContent-Length: " +
                   QByteArray::number(body.size()) + "\r\n\r\n" + body);

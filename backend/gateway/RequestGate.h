@@ -2,6 +2,7 @@
 
 #include <QByteArray>
 #include <QObject>
+#include <QSet>
 
 #include <functional>
 
@@ -31,9 +32,12 @@ signals:
 
 private:
     void inspect(QTcpSocket *socket);
-    static void respond(QTcpSocket *socket, const QByteArray &status, const QByteArray &body);
+    void respond(QTcpSocket *socket, const QByteArray &status, const QByteArray &body);
 
     HealthProvider m_health;
+    // Sockets whose request line has not been decided yet. A set here rather than a dynamic
+    // property on each socket: a property costs every connection a few hundred bytes for life.
+    QSet<QTcpSocket *> m_pending;
 };
 
 } // namespace hb

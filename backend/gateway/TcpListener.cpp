@@ -1,12 +1,12 @@
 #include "TcpListener.h"
 
-#include <QTcpSocket>
+#include "DirectWriteSocket.h"
 
 namespace hb {
 
 void TcpListener::incomingConnection(qintptr descriptor)
 {
-    auto *socket = new QTcpSocket(this);
+    auto *socket = new DirectWriteSocket(this);
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;
         return;

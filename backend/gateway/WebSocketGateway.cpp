@@ -105,7 +105,7 @@ void WebSocketGateway::sweepLiveness()
 {
     const QSet<ClientConnection *> all = m_connections;
     for (ClientConnection *c : all)
-        c->checkAlive(m_options.silentLimitMs);
+        c->checkAlive(m_options.silentLimitMs, m_options.pingIntervalMs);
 }
 
 } // namespace hb

@@ -1,69 +1,81 @@
 -- First valid accept wins, exactly once, whichever instances the accepts arrive on: the request
 -- must be open, the offer made to this mitra and still open, the mitra online and below
 -- capacity. The winner's session is created and its slot taken in the same step.
--- ARGV[1] request id  ARGV[2] mitra id  ARGV[3] new session id  ARGV[4] mitra name
--- Returns {'won', session id, accepted_ms, customer_instance, request_info,
+-- Accepts that reached one instance in the same moment come in one call, decided in the order
+-- given (a broadcast's instant accepts: one script run instead of one per mitra).
+-- ARGV: groups of four, one per accept: request id, mitra id, new session id, mitra name.
+-- Returns one verdict per accept, in order, each
+--         {'won', session id, accepted_ms, customer_instance, request_info,
 --          {taken mitra, instance}...}
 --      or {'already', session id} (this mitra won before: accepting twice is harmless)
 --      or {'not_found'} / {'forbidden'} (never offered to this mitra) / {'conflict', why}
---      or {'mitra_offline'} / {'capacity_full'}
+--      or {'mitra_offline'} / {'capacity_full', request_info}
 --#include common
 --#include rotation
 --#include availability
-local rid, mitra, sid = ARGV[1], ARGV[2], ARGV[3]
-local rkey = 'hb:req:' .. rid
-local req = hgetall(rkey)
-if not req.status then return {'not_found'} end
-local state = redis.call('HGET', rkey .. ':offers', mitra)
-if not state then return {'forbidden'} end
-if state == 'accepted' then return {'already', req.session} end
-if req.status ~= 'open' then return {'conflict', req.status} end
-if state ~= 'open' then return {'conflict', state} end
-local mkey = 'hb:mitra:' .. mitra
-if redis.call('HGET', mkey, 'status') ~= 'online' then return {'mitra_offline'} end
-if tonumber(redis.call('HGET', mkey, 'active') or '0') >= capacity_of(mkey) then
-  -- It won other requests meanwhile. Its offer is closed (expired) so the request moves on;
-  -- once it has a free slot again it may be offered the request anew (requests_waiting).
-  redis.call('HSET', rkey .. ':offers', mitra, 'expired')
+
+local function accept_one(rid, mitra, sid, mitra_name)
+  local rkey = 'hb:req:' .. rid
+  local r = redis.call('HMGET', rkey, 'status', 'session', 'customer', 'customer_name')
+  local req = {status = r[1], session = r[2], customer = r[3], customer_name = r[4]}
+  if not req.status then return {'not_found'} end
+  local state = redis.call('HGET', rkey .. ':offers', mitra)
+  if not state then return {'forbidden'} end
+  if state == 'accepted' then return {'already', req.session} end
+  if req.status ~= 'open' then return {'conflict', req.status} end
+  if state ~= 'open' then return {'conflict', state} end
+  local mkey = 'hb:mitra:' .. mitra
+  if redis.call('HGET', mkey, 'status') ~= 'online' then return {'mitra_offline'} end
+  if tonumber(redis.call('HGET', mkey, 'active') or '0') >= capacity_of(mkey) then
+    -- It won other requests meanwhile. Its offer is closed (expired) so the request moves on;
+    -- once it has a free slot again it may be offered the request anew (requests_waiting).
+    redis.call('HSET', rkey .. ':offers', mitra, 'expired')
+    redis.call('SREM', mkey .. ':offers', rid)
+    redis.call('ZREM', 'hb:offers:deadlines', rid .. '|' .. mitra)
+    return {'capacity_full', request_info(rid)}
+  end
+
+  local now = now_ms()
+  -- The request is decided: every other open offer is taken.
+  local taken = {}
+  local offers = hgetall(rkey .. ':offers')
+  for other, st in pairs(offers) do
+    if st == 'open' and other ~= mitra then
+      redis.call('HSET', rkey .. ':offers', other, 'taken')
+      redis.call('SREM', 'hb:mitra:' .. other .. ':offers', rid)
+      redis.call('ZREM', 'hb:offers:deadlines', rid .. '|' .. other)
+      table.insert(taken, {other, instance_of(other)})
+    end
+  end
+  redis.call('HSET', rkey .. ':offers', mitra, 'accepted')
   redis.call('SREM', mkey .. ':offers', rid)
   redis.call('ZREM', 'hb:offers:deadlines', rid .. '|' .. mitra)
-  return {'capacity_full', request_info(rid)}
+  redis.call('HSET', rkey, 'status', 'matched', 'session', sid, 'closed', fmt(now))
+  redis.call('ZREM', 'hb:requests:open', rid)
+  redis.call('ZREM', 'hb:requests:deadlines', rid)
+  -- Closed requests are kept a day so late accepts and cancels get precise answers.
+  redis.call('EXPIRE', rkey, 86400)
+  redis.call('EXPIRE', rkey .. ':offers', 86400)
+
+  local ckey = 'hb:customer:' .. req.customer
+  redis.call('HDEL', ckey, 'request')
+  redis.call('HSET', ckey, 'session', sid)
+  redis.call('HSET', 'hb:session:' .. sid, 'request', rid, 'customer', req.customer,
+             'customer_name', req.customer_name, 'mitra', mitra, 'mitra_name', mitra_name,
+             'state', 'awaiting_payment', 'created', fmt(now), 'assigned_at', fmt(now))
+  redis.call('SADD', 'hb:sessions:open', sid)
+  redis.call('SADD', mkey .. ':sessions', sid)
+  redis.call('HINCRBY', mkey, 'active', 1)
+  refresh_availability(mitra)
+  redis.call('PUBLISH', 'hb:stats:changed', '')
+
+  local out = {'won', sid, now, instance_of(req.customer), request_info(rid)}
+  for _, t in ipairs(taken) do table.insert(out, t) end
+  return out
 end
 
-local now = now_ms()
--- The request is decided: every other open offer is taken.
-local taken = {}
-local offers = hgetall(rkey .. ':offers')
-for other, st in pairs(offers) do
-  if st == 'open' and other ~= mitra then
-    redis.call('HSET', rkey .. ':offers', other, 'taken')
-    redis.call('SREM', 'hb:mitra:' .. other .. ':offers', rid)
-    redis.call('ZREM', 'hb:offers:deadlines', rid .. '|' .. other)
-    table.insert(taken, {other, instance_of(other)})
-  end
+local verdicts = {}
+for i = 1, #ARGV, 4 do
+  table.insert(verdicts, accept_one(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]))
 end
-redis.call('HSET', rkey .. ':offers', mitra, 'accepted')
-redis.call('SREM', mkey .. ':offers', rid)
-redis.call('ZREM', 'hb:offers:deadlines', rid .. '|' .. mitra)
-redis.call('HSET', rkey, 'status', 'matched', 'session', sid, 'closed', fmt(now))
-redis.call('ZREM', 'hb:requests:open', rid)
-redis.call('ZREM', 'hb:requests:deadlines', rid)
--- Closed requests are kept a day so late accepts and cancels get precise answers.
-redis.call('EXPIRE', rkey, 86400)
-redis.call('EXPIRE', rkey .. ':offers', 86400)
-
-local ckey = 'hb:customer:' .. req.customer
-redis.call('HDEL', ckey, 'request')
-redis.call('HSET', ckey, 'session', sid)
-redis.call('HSET', 'hb:session:' .. sid, 'request', rid, 'customer', req.customer,
-           'customer_name', req.customer_name, 'mitra', mitra, 'mitra_name', ARGV[4],
-           'state', 'awaiting_payment', 'created', fmt(now), 'assigned_at', fmt(now))
-redis.call('SADD', 'hb:sessions:open', sid)
-redis.call('SADD', mkey .. ':sessions', sid)
-redis.call('HINCRBY', mkey, 'active', 1)
-refresh_availability(mitra)
-redis.call('PUBLISH', 'hb:stats:changed', '')
-
-local out = {'won', sid, now, instance_of(req.customer), request_info(rid)}
-for _, t in ipairs(taken) do table.insert(out, t) end
-return out
+return verdicts

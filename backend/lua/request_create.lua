@@ -2,9 +2,13 @@
 -- when two of its messages reach two instances at once.
 -- ARGV[1] request id  ARGV[2] customer id  ARGV[3] customer name  ARGV[4] search time ms
 -- ARGV[5] strategy to use unless staff set one (hb:settings `strategy`)
--- Returns {'ok', created_ms, deadline_ms, strategy} or {'conflict', open request id}
+-- ARGV[6] offer timeout ms: the request is offered at once, in the same step (lib/offering.lua)
+-- Returns {'ok', created_ms, deadline_ms, strategy, offers} where offers is what
+-- request_offer returns, or {'conflict', open request id}
 -- or {'session', open session id} (a customer already in a session cannot search again).
 --#include common
+--#include rotation
+--#include offering
 local rid, customer = ARGV[1], ARGV[2]
 local ckey = 'hb:customer:' .. customer
 local c = redis.call('HMGET', ckey, 'request', 'session')
@@ -20,4 +24,4 @@ redis.call('ZADD', 'hb:requests:open', fmt(now), rid)
 redis.call('ZADD', 'hb:requests:deadlines', fmt(deadline), rid)
 redis.call('HSET', ckey, 'request', rid)
 redis.call('PUBLISH', 'hb:stats:changed', '')
-return {'ok', now, deadline, strategy}
+return {'ok', now, deadline, strategy, offer_next(rid, ARGV[6])}

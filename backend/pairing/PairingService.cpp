@@ -12,6 +12,7 @@
 #include "store/valkey/ValkeyClient.h"
 
 #include <QDateTime>
+#include <QMap>
 #include <QPointer>
 #include <QUuid>
 
@@ -71,7 +72,8 @@ void PairingService::request(ClientConnection *customer, const std::optional<QSt
     m_valkey.eval(
         LuaScripts::instance().requestCreate, {},
         {rid.toUtf8(), who.id.toUtf8(), who.name.toUtf8(),
-         QByteArray::number(m_options.requestTimeoutMs), m_options.defaultStrategy.toUtf8()},
+         QByteArray::number(m_options.requestTimeoutMs), m_options.defaultStrategy.toUtf8(),
+         QByteArray::number(m_options.offerTimeoutMs)},
         this, [this, guard, rid, who, ref](const ValkeyResult &result) {
             if (failedOver(result, guard, ref))
                 return;
@@ -101,7 +103,8 @@ void PairingService::request(ClientConnection *customer, const std::optional<QSt
             m_store.recordRequestCreated(record);
             if (guard)
                 guard->send(withRef(serverMessage::pairingSearching(rid, record.deadlineAtMs), ref));
-            offerNext(rid);
+            // The script offered it in the same step (one round trip less per request).
+            deliverOffers(e.value(4));
         });
 }
 
@@ -124,87 +127,122 @@ void PairingService::deliverOffers(const ValkeyReply &reply)
     const RequestRecord record = requestRecordFrom(e.at(0));
     const Party customer{record.customerId, record.customerName};
     QStringList mitras;
+    // A broadcast's offers are one message (same request, same deadline): encoded once, sent
+    // to each instance once. Round-robin offers differ by their expiry.
+    QMap<qint64, QList<UserMessenger::Recipient>> byExpiry;
     for (qsizetype i = 1; i < e.size(); ++i) {
         const auto &o = e.at(i).elements();
         const QString mitra = text(o.value(0));
         mitras << mitra;
-        m_messenger.deliver(mitra, text(o.value(1)),
-                            {serverMessage::offer(record.id, customer, o.value(2).toInteger())});
+        byExpiry[o.value(2).toInteger()].append({mitra, text(o.value(1))});
     }
+    for (auto it = byExpiry.cbegin(); it != byExpiry.cend(); ++it)
+        m_messenger.deliverToMany(it.value(), serverMessage::offer(record.id, customer, it.key()));
     m_store.recordOffers(record, mitras, nowMs());
 }
 
 void PairingService::accept(ClientConnection *mitra, const QString &requestId,
                             const std::optional<QString> &ref)
 {
-    const QString sid = newId("ses_");
-    const Identity who = mitra->identity();
-    QPointer<ClientConnection> guard(mitra);
-    m_valkey.eval(
-        LuaScripts::instance().offerAccept, {},
-        {requestId.toUtf8(), who.id.toUtf8(), sid.toUtf8(), who.name.toUtf8()}, this,
-        [this, guard, requestId, who, ref](const ValkeyResult &result) {
-            if (failedOver(result, guard, ref))
-                return;
-            const auto &e = result.reply().elements();
-            const QByteArray verdict = e.value(0).toByteArray();
-            if (verdict == "already") { // accepting twice is harmless
-                if (guard)
-                    m_sessions.sendAssigned(guard, text(e.value(1)), ref);
-                return;
-            }
-            if (verdict == "capacity_full") {
-                // The script closed this mitra's offer: tell it, log it, move the request on.
-                offerRefusal(requestId).send(guard, verdict, QString(), ref);
-                const RequestRecord record = requestRecordFrom(e.value(1));
-                const QString expired = toString(OfferClosedReason::Expired);
-                if (guard)
-                    guard->send(serverMessage::offerClosed(requestId, OfferClosedReason::Expired));
-                m_store.recordOfferClosed(record, who.id, expired, nowMs());
-                offerNext(requestId);
-                return;
-            }
-            if (verdict != "won") {
-                offerRefusal(requestId).send(guard, verdict, text(e.value(1)), ref);
-                return;
-            }
-            // {'won', sid, accepted_ms, customer_instance, request_info, {taken, instance}...}
-            const qint64 acceptedAt = e.value(2).toInteger();
-            const QString customerInstance = text(e.value(3));
-            const RequestRecord record = requestRecordFrom(e.value(4));
-            Session session;
-            session.id = text(e.value(1));
-            session.requestId = requestId;
-            session.customer = Party{record.customerId, record.customerName};
-            session.mitra = Party{who.id, who.name};
-            session.state = SessionState::AwaitingPayment;
-            session.startedAtMs = acceptedAt;
+    m_pendingAccepts.append(
+        PendingAccept{QPointer<ClientConnection>(mitra), mitra->identity(), requestId, ref,
+                      newId("ses_")});
+    if (!m_acceptFlushQueued) {
+        // Runs once the event loop has handled everything ready now.
+        m_acceptFlushQueued = true;
+        QMetaObject::invokeMethod(this, &PairingService::flushAccepts, Qt::QueuedConnection);
+    }
+}
 
-            // The losers first: they must stop showing the offer at once.
-            for (qsizetype i = 5; i < e.size(); ++i) {
-                const auto &t = e.at(i).elements();
-                notifyOfferClosed(text(t.value(0)), text(t.value(1)), requestId,
-                                  toString(OfferClosedReason::Taken));
-            }
-            if (guard)
-                guard->send(withRef(serverMessage::sessionAssigned(session), ref));
-            m_messenger.deliver(record.customerId, customerInstance,
-                                {serverMessage::pairingFound(requestId, session.mitra),
-                                 serverMessage::sessionAwaitingPayment(session)});
+void PairingService::flushAccepts()
+{
+    m_acceptFlushQueued = false;
+    const QList<PendingAccept> pending = std::exchange(m_pendingAccepts, {});
+    for (qsizetype first = 0; first < pending.size(); first += kMaxAcceptsPerScript) {
+        const QList<PendingAccept> batch = pending.mid(first, kMaxAcceptsPerScript);
+        QList<QByteArray> args;
+        args.reserve(batch.size() * 4);
+        for (const PendingAccept &a : batch)
+            args << a.requestId.toUtf8() << a.who.id.toUtf8() << a.sessionId.toUtf8()
+                 << a.who.name.toUtf8();
+        m_valkey.eval(LuaScripts::instance().offerAccept, {}, args, this,
+                      [this, batch](const ValkeyResult &result) {
+                          for (qsizetype i = 0; i < batch.size(); ++i) {
+                              if (failedOver(result, batch.at(i).connection, batch.at(i).ref))
+                                  continue;
+                              settleAccept(batch.at(i), result.reply().elements().value(i));
+                          }
+                      });
+    }
+}
 
-            SessionRecord sessionRecord;
-            sessionRecord.id = session.id;
-            sessionRecord.requestId = requestId;
-            sessionRecord.customerId = record.customerId;
-            sessionRecord.customerName = record.customerName;
-            sessionRecord.mitraId = who.id;
-            sessionRecord.mitraName = who.name;
-            sessionRecord.acceptedAtMs = acceptedAt;
-            m_store.recordSessionAccepted(record, sessionRecord);
-            m_store.recordRequestClosed(record, QStringLiteral("matched"), QString(), acceptedAt);
+void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply &verdictReply)
+{
+    const QPointer<ClientConnection> &guard = accept.connection;
+    const Identity &who = accept.who;
+    const QString &requestId = accept.requestId;
+    const std::optional<QString> &ref = accept.ref;
+    const auto &e = verdictReply.elements();
+    const QByteArray verdict = e.value(0).toByteArray();
+    if (verdict == "already") { // accepting twice is harmless
+        if (guard)
+            m_sessions.sendAssigned(guard, text(e.value(1)), ref);
+        return;
+    }
+    if (verdict == "capacity_full") {
+        // The script closed this mitra's offer: tell it, log it, move the request on.
+        offerRefusal(requestId).send(guard, verdict, QString(), ref);
+        const RequestRecord record = requestRecordFrom(e.value(1));
+        const QString expired = toString(OfferClosedReason::Expired);
+        if (guard)
+            guard->send(serverMessage::offerClosed(requestId, OfferClosedReason::Expired));
+        m_store.recordOfferClosed(record, who.id, expired, nowMs());
+        offerNext(requestId);
+        return;
+    }
+    if (verdict != "won") {
+        offerRefusal(requestId).send(guard, verdict, text(e.value(1)), ref);
+        return;
+    }
+    // {'won', sid, accepted_ms, customer_instance, request_info, {taken, instance}...}
+    const qint64 acceptedAt = e.value(2).toInteger();
+    const QString customerInstance = text(e.value(3));
+    const RequestRecord record = requestRecordFrom(e.value(4));
+    Session session;
+    session.id = text(e.value(1));
+    session.requestId = requestId;
+    session.customer = Party{record.customerId, record.customerName};
+    session.mitra = Party{who.id, who.name};
+    session.state = SessionState::AwaitingPayment;
+    session.startedAtMs = acceptedAt;
 
-            m_sessions.beginPayment(session, customerInstance);
-        });
+    // The pairing first (the customer waits for it), then the losers' offer.closed: a few
+    // hundred microseconds later makes no difference to a person, but sent first the losers'
+    // messages would delay the customer's by as many writes.
+    if (guard)
+        guard->send(withRef(serverMessage::sessionAssigned(session), ref));
+    m_messenger.deliver(record.customerId, customerInstance,
+                        {serverMessage::pairingFound(requestId, session.mitra),
+                         serverMessage::sessionAwaitingPayment(session)});
+    m_sessions.beginPayment(session, customerInstance);
+    QList<UserMessenger::Recipient> losers;
+    for (qsizetype i = 5; i < e.size(); ++i) {
+        const auto &t = e.at(i).elements();
+        losers.append({text(t.value(0)), text(t.value(1))});
+    }
+    m_messenger.deliverToMany(losers,
+                              serverMessage::offerClosed(requestId, OfferClosedReason::Taken));
+
+    SessionRecord sessionRecord;
+    sessionRecord.id = session.id;
+    sessionRecord.requestId = requestId;
+    sessionRecord.customerId = record.customerId;
+    sessionRecord.customerName = record.customerName;
+    sessionRecord.mitraId = who.id;
+    sessionRecord.mitraName = who.name;
+    sessionRecord.acceptedAtMs = acceptedAt;
+    m_store.recordSessionAccepted(record, sessionRecord);
+    m_store.recordRequestClosed(record, QStringLiteral("matched"), QString(), acceptedAt);
 }
 
 void PairingService::decline(ClientConnection *mitra, const QString &requestId,
@@ -270,11 +308,15 @@ void PairingService::closeRequest(const QString &requestId, bool cancelled,
             const RequestRecord record = requestRecordFrom(e.value(4));
             const QString offerReason = toString(cancelled ? OfferClosedReason::Cancelled
                                                            : OfferClosedReason::Expired);
+            QList<UserMessenger::Recipient> offered;
             for (qsizetype i = 5; i < e.size(); ++i) {
                 const auto &m = e.at(i).elements();
-                notifyOfferClosed(text(m.value(0)), text(m.value(1)), requestId, offerReason);
+                offered.append({text(m.value(0)), text(m.value(1))});
                 m_store.recordOfferClosed(record, text(m.value(0)), offerReason, closedAt);
             }
+            m_messenger.deliverToMany(
+                offered, serverMessage::offerClosed(requestId, offerClosedReasonFromString(offerReason)
+                                                                   .value_or(OfferClosedReason::Expired)));
             if (cancelled) {
                 if (guard)
                     guard->send(withRef(serverMessage::pairingCancelled(requestId), ref));

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "domain/Identity.h"
+
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <optional>
@@ -58,6 +62,20 @@ public:
     void expireOffers(const ValkeyReply &expired);
 
 private:
+    // Accepts are gathered while the event loop handles what is ready now and settled by one
+    // script run (a broadcast's instant accepts arrive together): see offer_accept.lua.
+    struct PendingAccept
+    {
+        QPointer<ClientConnection> connection;
+        Identity who;
+        QString requestId;
+        std::optional<QString> ref;
+        QString sessionId;
+    };
+    static constexpr int kMaxAcceptsPerScript = 128;
+    void flushAccepts();
+    void settleAccept(const PendingAccept &accept, const ValkeyReply &verdict);
+
     void closeRequest(const QString &requestId, bool cancelled, ClientConnection *asker,
                       const std::optional<QString> &ref);
     void deliverOffers(const ValkeyReply &reply);
@@ -69,6 +87,8 @@ private:
     PostgresStore &m_store;
     UserMessenger &m_messenger;
     SessionService &m_sessions;
+    QList<PendingAccept> m_pendingAccepts;
+    bool m_acceptFlushQueued = false;
 };
 
 } // namespace hb

@@ -39,8 +39,10 @@ hb_pg_bindir() {
 hb_start_valkey() {
   local dir=$1 port=$2
   mkdir -p "$dir"
-  redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly no \
-    --daemonize no --logfile "$dir/valkey.log" &
+  # Its own session (setsid): a Ctrl-C in the terminal reaches only the calling script, which
+  # stops the servers last, after the programs that still need them.
+  setsid redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly no \
+    --daemonize no --logfile "$dir/valkey.log" </dev/null &
   HB_VALKEY_PID=$!
   for _ in $(seq 1 100); do
     redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
@@ -77,14 +79,32 @@ hb_stop_postgres() {
     kill -KILL "$(head -n 1 "$HB_PG_DIR/data/postmaster.pid")" 2>/dev/null || true
 }
 
-# Stops a process started above and waits for it (runuser forwards the signal to postgres).
+# hb_stop_pid PID [SIGNAL [TENTHS]]: signals a process started above once (a second signal
+# makes the backend exit at once, skipping its clean shutdown) and waits for it to end, up to
+# TENTHS tenths of a second (default 100), then kills it.
 hb_stop_pid() {
-  local pid=$1 signal=${2:-TERM}
+  local pid=$1 signal=${2:-TERM} tenths=${3:-100}
   [[ -n $pid ]] || return 0
   kill -"$signal" "$pid" 2>/dev/null || return 0
-  for _ in $(seq 1 100); do
+  hb_wait_pid "$pid" "$tenths"
+}
+
+# hb_wait_pid PID [TENTHS]: waits for a signalled process to end, then kills it.
+hb_wait_pid() {
+  local pid=$1 tenths=${2:-100}
+  for _ in $(seq 1 "$tenths"); do
     kill -0 "$pid" 2>/dev/null || return 0
     sleep 0.1
   done
+  echo "process $pid did not stop within $((tenths / 10)) s: killing it" >&2
   kill -KILL "$pid" 2>/dev/null || true
+}
+
+# hb_stop_pids SIGNAL PID...: the same for several processes at once (they wind down together).
+hb_stop_pids() {
+  local signal=$1 pid
+  shift
+  for pid in "$@"; do [[ -n $pid ]] && kill -"$signal" "$pid" 2>/dev/null; done
+  for pid in "$@"; do [[ -n $pid ]] && hb_wait_pid "$pid"; done
+  return 0
 }

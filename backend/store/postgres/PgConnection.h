@@ -3,6 +3,7 @@
 #include <functional>
 #include <pqxx/pqxx>
 #include <string>
+#include <unordered_map>
 
 namespace hb {
 
@@ -18,6 +19,11 @@ public:
 
     pqxx::connection &raw() { return m_connection; }
 
+    // The name of `sql` as a prepared statement of this connection, defined on first use:
+    // PostgreSQL then parses and plans each statement once per connection instead of on every
+    // execution (the durable log runs the same few dozen statements thousands of times).
+    const std::string &prepared(const char *sql);
+
     // Runs `body` in a read-committed transaction and commits it. Anything `body` throws aborts
     // the transaction and propagates; a commit that loses the connection throws
     // pqxx::in_doubt_error.
@@ -25,6 +31,7 @@ public:
 
 private:
     pqxx::connection m_connection;
+    std::unordered_map<std::string, std::string> m_prepared; // SQL -> statement name
 };
 
 } // namespace hb

@@ -197,6 +197,16 @@ void lockSession(PgTransaction &tx, const QString &sessionId)
     tx.exec(kLock, kSessionLockClass, sessionId);
 }
 
+PgWorker::AdvisoryLock requestLock(const QString &requestId)
+{
+    return {kRequestLockClass, requestId};
+}
+
+PgWorker::AdvisoryLock sessionLock(const QString &sessionId)
+{
+    return {kSessionLockClass, sessionId};
+}
+
 void ensureCustomer(PgTransaction &tx, const QString &id, const QString &name)
 {
     tx.exec(kInsertCustomer, id, name);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/postgres/PairingRecords.h"
+#include "store/postgres/PgWorker.h"
 
 #include <QString>
 #include <QStringList>
@@ -26,6 +27,9 @@ namespace pgpairing {
 
 void lockRequest(PgTransaction &tx, const QString &requestId);
 void lockSession(PgTransaction &tx, const QString &sessionId);
+// The same locks, declared for a batched write (PgWorker::submitBatchable).
+PgWorker::AdvisoryLock requestLock(const QString &requestId);
+PgWorker::AdvisoryLock sessionLock(const QString &sessionId);
 
 // Inserts if absent. An existing row whose name is only its id (a stand-in) gets `name`.
 void ensureCustomer(PgTransaction &tx, const QString &id, const QString &name);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "PgConnection.h"
+
 #include <QString>
 #include <QtGlobal>
 #include <optional>
@@ -13,11 +15,17 @@ namespace hb {
 class PgTransaction
 {
 public:
-    explicit PgTransaction(pqxx::work &work) : m_work(work) {}
+    // With a connection, statements run prepared (see PgConnection::prepared).
+    explicit PgTransaction(pqxx::work &work, PgConnection *connection = nullptr)
+        : m_work(work), m_connection(connection)
+    {
+    }
 
     // `sql` with $1, $2... bound to `args`; QStrings are sent as UTF-8 text.
     template <class... Args> pqxx::result exec(const char *sql, const Args &...args)
     {
+        if (m_connection)
+            return m_work.exec_prepared(m_connection->prepared(sql), param(args)...);
         return m_work.exec_params(sql, param(args)...);
     }
 
@@ -43,6 +51,7 @@ private:
     static int param(int value) { return value; }
 
     pqxx::work &m_work;
+    PgConnection *m_connection;
 };
 
 } // namespace hb

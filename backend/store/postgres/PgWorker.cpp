@@ -2,6 +2,7 @@
 
 #include "PgConnInfo.h"
 #include "PgConnection.h"
+#include "PgTransaction.h"
 
 #include <QDeadlineTimer>
 #include <QThread>
@@ -73,7 +74,7 @@ void PgWorker::inTransaction(PgConnection &connection,
 int PgWorker::queuedJobs() const
 {
     std::lock_guard lock(m_mutex);
-    return static_cast<int>(m_queue.size()) + (m_busy ? 1 : 0);
+    return static_cast<int>(m_queue.size()) + m_running;
 }
 
 void PgWorker::enqueue(Job job)
@@ -126,22 +127,53 @@ int PgWorker::close(int timeoutMs)
     return abandoned;
 }
 
+QFuture<void> PgWorker::submitBatchable(std::function<void(PgTransaction &)> body,
+                                        QList<AdvisoryLock> locks)
+{
+    auto promise = std::make_shared<QPromise<void>>();
+    QFuture<void> future = promise->future();
+    promise->start();
+
+    Job job;
+    job.kind = JobKind::Write;
+    job.batchBody = std::move(body);
+    job.succeed = [promise] { promise->finish(); };
+    job.run = [body = job.batchBody, succeed = job.succeed](PgConnection &connection) {
+        inTransaction(connection, body);
+        succeed();
+    };
+    job.fail = [promise](const QString &message) {
+        promise->setException(PostgresError(message));
+        promise->finish();
+    };
+    job.locks = std::move(locks);
+    enqueue(std::move(job));
+    return future;
+}
+
 void PgWorker::threadMain()
 {
     for (;;) {
-        Job job;
+        std::vector<Job> jobs;
         {
             std::unique_lock lock(m_mutex);
             m_wake.wait(lock, [this] { return !m_queue.empty() || m_closing; });
             if (m_queue.empty() || m_abandon)
                 break;
-            job = std::move(m_queue.front());
-            m_queue.pop_front();
-            m_busy = true;
+            // A batchable write takes the batchable writes right behind it along.
+            do {
+                jobs.push_back(std::move(m_queue.front()));
+                m_queue.pop_front();
+            } while (jobs.front().batchBody && jobs.size() < std::size_t(kMaxBatch) &&
+                     !m_queue.empty() && m_queue.front().batchBody);
+            m_running = int(jobs.size());
         }
-        execute(job);
+        if (jobs.size() == 1)
+            execute(jobs.front());
+        else
+            executeBatch(jobs);
         std::lock_guard lock(m_mutex);
-        m_busy = false;
+        m_running = 0;
     }
     // The connection belongs to this thread: close it here, not in the destructor.
     m_connection.reset();
@@ -163,11 +195,79 @@ void PgWorker::execute(Job &job)
         if (!waitBeforeRetry()) {
             job.fail(QStringLiteral("PostgresStore closed before this job could run: ") +
                      connectionProblem);
-            std::lock_guard lock(m_mutex);
-            ++m_abandoned;
+            if (!job.isBatch) {
+                std::lock_guard lock(m_mutex);
+                ++m_abandoned;
+            }
             return;
         }
     }
+}
+
+void PgWorker::executeBatch(std::vector<Job> &jobs)
+{
+    QList<AdvisoryLock> locks;
+    for (const Job &job : jobs)
+        locks += job.locks;
+    std::sort(locks.begin(), locks.end());
+    locks.erase(std::unique(locks.begin(), locks.end()), locks.end());
+    QString classes, keys;
+    for (const AdvisoryLock &l : std::as_const(locks)) {
+        classes += (classes.isEmpty() ? QString() : QStringLiteral(",")) +
+                   QString::number(l.lockClass);
+        QString key = l.key;
+        key.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+        key.replace(QLatin1Char('"'), QLatin1String("\\\""));
+        keys += (keys.isEmpty() ? QString() : QStringLiteral(",")) + QLatin1Char('"') + key +
+                QLatin1Char('"');
+    }
+    classes = QLatin1Char('{') + classes + QLatin1Char('}');
+    keys = QLatin1Char('{') + keys + QLatin1Char('}');
+
+    bool failed = false;
+    QString failure;
+    Job batch;
+    batch.kind = JobKind::Write;
+    batch.isBatch = true;
+    batch.run = [&](PgConnection &connection) {
+        inTransaction(connection, [&](PgTransaction &tx) {
+            // unnest() yields the arrays in order, so the locks are taken in the sorted order.
+            if (!locks.isEmpty())
+                tx.exec("SELECT pg_advisory_xact_lock(c, hashtext(k)) "
+                        "FROM unnest($1::integer[], $2::text[]) AS l(c, k)",
+                        classes, keys);
+            for (Job &job : jobs)
+                job.batchBody(tx);
+        });
+    };
+    batch.fail = [&](const QString &message) {
+        failed = true;
+        failure = message;
+    };
+    execute(batch);
+    if (!failed) {
+        for (Job &job : jobs)
+            job.succeed();
+        return;
+    }
+    bool abandoned = false;
+    {
+        std::lock_guard lock(m_mutex);
+        abandoned = m_abandon;
+        if (abandoned)
+            m_abandoned += int(jobs.size());
+    }
+    if (abandoned) {
+        // Closing gave up on the batch: the same for each of its jobs, without trying again
+        // (and outside the lock: a failed future may run code that submits more work).
+        for (Job &job : jobs)
+            job.fail(failure);
+        return;
+    }
+    // One of them cannot be written (or the worker is closing): each on its own, so only the
+    // faulty one fails.
+    for (Job &job : jobs)
+        execute(job);
 }
 
 // Runs the job once. Sets *finished when the job is done (succeeded, or failed for a reason a

@@ -119,36 +119,36 @@ int PostgresStore::queuedJobs() const
 
 QFuture<void> PostgresStore::upsertMitra(const QString &id, const QString &displayName)
 {
-    return m_worker->submit<void>(JobKind::Write, [id, displayName](PgTransaction &tx) {
-        tx.exec(kUpsertMitra, id, displayName);
-    });
+    return m_worker->submitBatchable(
+        [id, displayName](PgTransaction &tx) { tx.exec(kUpsertMitra, id, displayName); }, {});
 }
 
 QFuture<void> PostgresStore::upsertCustomer(const QString &id, const QString &displayName)
 {
-    return m_worker->submit<void>(JobKind::Write, [id, displayName](PgTransaction &tx) {
-        tx.exec(kUpsertCustomer, id, displayName);
-    });
+    return m_worker->submitBatchable(
+        [id, displayName](PgTransaction &tx) { tx.exec(kUpsertCustomer, id, displayName); }, {});
 }
 
 QFuture<void> PostgresStore::recordOnline(const QString &mitraId, qint64 onlineAtMs)
 {
-    return m_worker->submit<void>(
-        JobKind::Write, [mitraId, onlineAtMs, instance = m_config.instanceId](PgTransaction &tx) {
+    return m_worker->submitBatchable(
+        [mitraId, onlineAtMs, instance = m_config.instanceId](PgTransaction &tx) {
             tx.exec(kEnsureMitra, mitraId);
             tx.exec(kRecordOnline, mitraId, onlineAtMs, instance);
-        });
+        },
+        {});
 }
 
 QFuture<void> PostgresStore::recordOffline(const QString &mitraId, qint64 onlineAtMs,
                                            qint64 offlineAtMs, const QString &reason)
 {
-    return m_worker->submit<void>(
-        JobKind::Write, [mitraId, onlineAtMs, offlineAtMs, reason,
-                         instance = m_config.instanceId](PgTransaction &tx) {
+    return m_worker->submitBatchable(
+        [mitraId, onlineAtMs, offlineAtMs, reason, instance = m_config.instanceId](
+            PgTransaction &tx) {
             tx.exec(kEnsureMitra, mitraId);
             tx.exec(kRecordOffline, mitraId, onlineAtMs, offlineAtMs, reason, instance);
-        });
+        },
+        {});
 }
 
 QFuture<QList<PresenceInterval>> PostgresStore::presenceIntervals(const QString &mitraId,

@@ -51,26 +51,27 @@ QString assignmentReason(qint64 assignedAtMs, qint64 acceptedAtMs)
 
 QFuture<void> PostgresStore::recordRequestCreated(const RequestRecord &request)
 {
-    return m_worker->submit<void>(JobKind::Write,
-                                  [request](PgTransaction &tx) { ensureRequestRows(tx, request); });
+    return m_worker->submitBatchable([request](PgTransaction &tx) { ensureRequestRows(tx, request); },
+                                     {pp::requestLock(request.id)});
 }
 
 QFuture<void> PostgresStore::recordOffers(const RequestRecord &request, const QStringList &mitraIds,
                                           qint64 offeredAtMs)
 {
-    return m_worker->submit<void>(JobKind::Write,
-                                  [request, mitraIds, offeredAtMs](PgTransaction &tx) {
-                                      ensureRequestRows(tx, request);
-                                      pp::ensureMitras(tx, mitraIds);
-                                      pp::ensureOffers(tx, request.id, mitraIds, offeredAtMs);
-                                      pp::settleOffers(tx, request.id);
-                                  });
+    return m_worker->submitBatchable(
+        [request, mitraIds, offeredAtMs](PgTransaction &tx) {
+            ensureRequestRows(tx, request);
+            pp::ensureMitras(tx, mitraIds);
+            pp::ensureOffers(tx, request.id, mitraIds, offeredAtMs);
+            pp::settleOffers(tx, request.id);
+        },
+        {pp::requestLock(request.id)});
 }
 
 QFuture<void> PostgresStore::recordOfferClosed(const RequestRecord &request, const QString &mitraId,
                                                const QString &outcome, qint64 closedAtMs)
 {
-    return m_worker->submit<void>(JobKind::Write,
+    return m_worker->submitBatchable(
                                   [request, mitraId, outcome, closedAtMs](PgTransaction &tx) {
                                       ensureRequestRows(tx, request);
                                       pp::ensureMitra(tx, mitraId, QString());
@@ -82,25 +83,27 @@ QFuture<void> PostgresStore::recordOfferClosed(const RequestRecord &request, con
                                       // decides between the two closes by their rules.
                                       pp::settleOffers(tx, request.id);
                                       pp::closeOffer(tx, request.id, mitraId, outcome, closedAtMs);
-                                  });
+                                  },
+                                  {pp::requestLock(request.id)});
 }
 
 QFuture<void> PostgresStore::recordRequestClosed(const RequestRecord &request,
                                                  const QString &status, const QString &reason,
                                                  qint64 closedAtMs)
 {
-    return m_worker->submit<void>(JobKind::Write,
-                                  [request, status, reason, closedAtMs](PgTransaction &tx) {
-                                      ensureRequestRows(tx, request);
-                                      pp::closeRequest(tx, request.id, status, reason, closedAtMs);
-                                      pp::settleOffers(tx, request.id);
-                                  });
+    return m_worker->submitBatchable(
+        [request, status, reason, closedAtMs](PgTransaction &tx) {
+            ensureRequestRows(tx, request);
+            pp::closeRequest(tx, request.id, status, reason, closedAtMs);
+            pp::settleOffers(tx, request.id);
+        },
+        {pp::requestLock(request.id)});
 }
 
 QFuture<void> PostgresStore::recordSessionAccepted(const RequestRecord &request,
                                                    const SessionRecord &session)
 {
-    return m_worker->submit<void>(JobKind::Write, [request, session](PgTransaction &tx) {
+    return m_worker->submitBatchable([request, session](PgTransaction &tx) {
         if (request.id != session.requestId) {
             throw PostgresError(QStringLiteral("session %1 is for request %2, not %3")
                                     .arg(session.id, session.requestId, request.id));
@@ -119,7 +122,7 @@ QFuture<void> PostgresStore::recordSessionAccepted(const RequestRecord &request,
         pp::placeAssignment(tx, session.id, session.mitraId, session.acceptedAtMs,
                             QStringLiteral("accepted"), QString());
         pp::applyPendingEvents(tx, session.id);
-    });
+    }, {pp::requestLock(request.id), pp::sessionLock(session.id)});
 }
 
 // Relies on no ordering between instances. The session row needs data these calls do not have,
@@ -128,26 +131,30 @@ QFuture<void> PostgresStore::recordSessionAccepted(const RequestRecord &request,
 // makes "row absent, so keep it aside" and "row created, so apply what was kept" exclusive.
 QFuture<void> PostgresStore::recordSessionStarted(const QString &sessionId, qint64 startedAtMs)
 {
-    return m_worker->submit<void>(JobKind::Write, [sessionId, startedAtMs](PgTransaction &tx) {
-        pp::lockSession(tx, sessionId);
-        if (pp::sessionExists(tx, sessionId))
-            pp::applyStarted(tx, sessionId, startedAtMs);
-        else
-            pp::addPendingEvent(tx, sessionId, QStringLiteral("started"), startedAtMs, QString());
-    });
+    return m_worker->submitBatchable(
+        [sessionId, startedAtMs](PgTransaction &tx) {
+            pp::lockSession(tx, sessionId);
+            if (pp::sessionExists(tx, sessionId))
+                pp::applyStarted(tx, sessionId, startedAtMs);
+            else
+                pp::addPendingEvent(tx, sessionId, QStringLiteral("started"), startedAtMs,
+                                    QString());
+        },
+        {pp::sessionLock(sessionId)});
 }
 
 QFuture<void> PostgresStore::recordSessionEnded(const QString &sessionId, qint64 endedAtMs,
                                                 const QString &reason)
 {
-    return m_worker->submit<void>(
-        JobKind::Write, [sessionId, endedAtMs, reason](PgTransaction &tx) {
+    return m_worker->submitBatchable(
+        [sessionId, endedAtMs, reason](PgTransaction &tx) {
             pp::lockSession(tx, sessionId);
             if (pp::sessionExists(tx, sessionId))
                 pp::applyEnded(tx, sessionId, endedAtMs, reason);
             else
                 pp::addPendingEvent(tx, sessionId, QStringLiteral("ended"), endedAtMs, reason);
-        });
+        },
+        {pp::sessionLock(sessionId)});
 }
 
 QFuture<void> PostgresStore::recordReroute(const RerouteRecord &reroute)

@@ -2,6 +2,8 @@
 
 #include <QHostAddress>
 
+#include <climits>
+
 namespace hb::bench {
 
 namespace {
@@ -43,7 +45,7 @@ QString BenchOptions::usage()
         "                       there, so every pairing crosses instances\n"
         "  --secret S           the server's HALOBESTIE_JWT_SECRET (default: that variable)\n"
         "  --valkey-url URL     also measure a bare Valkey EVALSHA round trip (redis://host:port)\n"
-        "  --mitras N[,N...]    online mitras per population (default 10,100)\n"
+        "  --mitras N[,N...]    online mitras per population (default 10,50,100,1000)\n"
         "  --requests N         measured requests in the light phase (default 200)\n"
         "  --warmup N           unmeasured requests before them (default 10)\n"
         "  --concurrency N      customers requesting at once in the sustained phase (default 50)\n"
@@ -53,6 +55,18 @@ QString BenchOptions::usage()
         "  --floor-samples N    round trips per floor (default 500)\n"
         "  --max-seconds S      the whole run stops after this, cleanly (default 900)\n"
         "  --no-floors, --no-light, --no-sustained   skip a part\n"
+        "  --backend-pid PID    the instance behind the first --url, then the second: its CPU\n"
+        "                       and memory are reported per phase (same machine only)\n"
+        "  --valkey-pid PID, --postgres-pid PID   the same for Valkey and PostgreSQL\n"
+        "  --idle N[,N...]      idle connections instead of pairing: N mitras online and\n"
+        "                       heartbeating on one instance, level by level (e.g.\n"
+        "                       1000,5000,10000,20000); reports that instance's memory per\n"
+        "                       connection and the CPU the heartbeats cost. Needs --backend-pid\n"
+        "  --idle-url URL       the instance for --idle (default: the mitras' --url; its pid is\n"
+        "                       the last --backend-pid)\n"
+        "  --idle-window S      CPU measured over S seconds per level (default 30)\n"
+        "  --idle-settle S      wait after a level is online before measuring (default 10)\n"
+        "  --idle-per-process N connections per helper process (default 5000)\n"
         "  --label TEXT         names the run in the output (e.g. the server's strategy)\n"
         "  --json FILE          one JSON line per result into FILE (default: stderr)\n"
         "  --allow-remote       allow URLs that are not loopback\n"
@@ -106,6 +120,40 @@ std::variant<BenchOptions, QString> BenchOptions::parse(const QStringList &argum
                 o.mitraCounts << n;
             }
             ok = ok && !o.mitraCounts.isEmpty();
+        } else if (arg == QLatin1String("--idle")) {
+            ok = value(&v);
+            o.idleCounts.clear();
+            const QStringList parts = v.split(QLatin1Char(','), Qt::SkipEmptyParts);
+            for (const QString &part : parts) {
+                int n = 0;
+                if (!readInt(part.trimmed(), 1, 100000, &n))
+                    return QStringLiteral("--idle takes counts from 1 to 100000, got '%1'").arg(v);
+                o.idleCounts << n;
+            }
+            ok = ok && !o.idleCounts.isEmpty();
+        } else if (arg == QLatin1String("--idle-url")) {
+            ok = value(&v);
+            o.idleUrl = QUrl(v);
+        } else if (arg == QLatin1String("--idle-window"))
+            ok = intOption(1, 3600, &o.idleWindowS);
+        else if (arg == QLatin1String("--idle-settle"))
+            ok = intOption(0, 3600, &o.idleSettleS);
+        else if (arg == QLatin1String("--idle-per-process"))
+            ok = intOption(1, 15000, &o.idlePerProcess);
+        else if (arg == QLatin1String("--hold-idle"))
+            ok = intOption(1, 15000, &o.holdIdle);
+        else if (arg == QLatin1String("--name"))
+            ok = value(&o.holdName) && !o.holdName.isEmpty();
+        else if (arg == QLatin1String("--backend-pid") || arg == QLatin1String("--valkey-pid") ||
+                 arg == QLatin1String("--postgres-pid")) {
+            int pid = 0;
+            ok = intOption(1, INT_MAX, &pid);
+            if (arg == QLatin1String("--backend-pid"))
+                o.backendPids << pid;
+            else if (arg == QLatin1String("--valkey-pid"))
+                o.valkeyPid = pid;
+            else
+                o.postgresPid = pid;
         } else if (arg == QLatin1String("--requests"))
             ok = intOption(1, 1000000, &o.requests);
         else if (arg == QLatin1String("--warmup"))
@@ -145,8 +193,16 @@ std::variant<BenchOptions, QString> BenchOptions::parse(const QStringList &argum
         return QStringLiteral("--secret (or HALOBESTIE_JWT_SECRET) is required to mint tokens");
     o.customerUrl = urls.first();
     o.mitraUrl = urls.last();
+    if (o.idleUrl.isEmpty())
+        o.idleUrl = o.mitraUrl;
+    if (o.backendPids.size() > 2)
+        return QStringLiteral("--backend-pid: at most one per --url");
+    if (!o.idleCounts.isEmpty() && o.backendPids.isEmpty())
+        return QStringLiteral("--idle needs --backend-pid (its memory and CPU are the figures)");
+    if (o.holdIdle > 0 && o.holdName.isEmpty())
+        return QStringLiteral("--hold-idle needs --name");
     if (!allowRemote) {
-        for (const QUrl &url : {o.customerUrl, o.mitraUrl, o.valkeyUrl})
+        for (const QUrl &url : {o.customerUrl, o.mitraUrl, o.valkeyUrl, o.idleUrl})
             if (!url.isEmpty() && !isLoopback(url))
                 return QStringLiteral("%1 is not a loopback address: this tool loads the server "
                                       "it talks to; pass --allow-remote if that is intended")

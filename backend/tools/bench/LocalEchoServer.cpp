@@ -1,5 +1,7 @@
 #include "LocalEchoServer.h"
 
+#include "EventDispatcher.h"
+
 #include <QHostAddress>
 #include <QTcpServer>
 #include <QTcpSocket>
@@ -21,6 +23,9 @@ quint16 LocalEchoServer::start()
     m_context->moveToThread(&m_thread);
     // The documented worker pattern: deleted on its own thread as that thread finishes.
     QObject::connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
+    // The same dispatcher as the rest of the process (and the backend): the floor is what the
+    // machine and Qt's WebSocket code cost with it.
+    installEventDispatcher(&m_thread);
     m_thread.start();
     quint16 port = 0;
     QObject *context = m_context;

@@ -1,5 +1,7 @@
 #include "PairingResult.h"
 
+#include <QJsonArray>
+
 #include <cmath>
 
 namespace hb::bench {
@@ -50,6 +52,20 @@ QJsonObject PairingResult::toJson() const
     for (auto it = failedReasons.cbegin(); it != failedReasons.cend(); ++it)
         failedObject.insert(it.key(), it.value());
     object.insert(QStringLiteral("failed_reasons"), failedObject);
+    QJsonObject serverObject;
+    for (const ServerUse &use : servers)
+        serverObject.insert(use.name, QJsonObject{{QStringLiteral("cpu_percent"),
+                                                   std::round(use.cpuPercent * 10.0) / 10.0},
+                                                  {QStringLiteral("rss_kib"), use.rssKiB}});
+    if (!servers.isEmpty())
+        object.insert(QStringLiteral("servers"), serverObject);
+    if (!postgresBacklog.isEmpty()) {
+        QJsonArray backlog;
+        for (int n : postgresBacklog)
+            backlog.append(n);
+        object.insert(QStringLiteral("postgres_backlog_at_end"), backlog);
+        object.insert(QStringLiteral("postgres_catch_up_s"), std::round(catchUpSeconds * 10.0) / 10.0);
+    }
     if (!note.isEmpty())
         object.insert(QStringLiteral("note"), note);
     return object;

@@ -3,6 +3,7 @@
 #include "LatencySummary.h"
 
 #include <QJsonObject>
+#include <QList>
 #include <QMap>
 #include <QString>
 
@@ -38,6 +39,19 @@ struct PairingResult
     QMap<QString, qint64> errors;
     QString customerInstance;
     QString mitraInstance;
+    // The servers' own use over the measured window (when their pids were given).
+    struct ServerUse
+    {
+        QString name;
+        double cpuPercent = 0; // of one core
+        qint64 rssKiB = 0;     // at the end of the window
+    };
+    QList<ServerUse> servers;
+    // Durable-log writes queued in each instance (customers', mitras') when the window ended,
+    // and how long after it both had committed everything (-1: unknown / not within the bound).
+    // A sustained rate whose backlog keeps growing is not sustainable for the durable log.
+    QList<int> postgresBacklog;
+    double catchUpSeconds = -1;
     QString note; // e.g. "phase time limit reached"
 
     qint64 errorCount() const;

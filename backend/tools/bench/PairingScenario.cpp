@@ -3,6 +3,7 @@
 #include "BenchCustomer.h"
 #include "BenchMitra.h"
 #include "EventLoopWait.h"
+#include "HealthProbe.h"
 #include "ProtocolClient.h"
 #include "RoundTripProbe.h"
 #include "Tokens.h"
@@ -207,6 +208,24 @@ bool PairingScenario::drain(const QList<BenchCustomer *> &customers)
         m_setup.requestTimeoutMs + 12000, Wait::EvenIfInterrupted);
 }
 
+QList<ProcessSample> PairingScenario::sampleServers() const
+{
+    QList<ProcessSample> samples;
+    for (const ProcessMeter &meter : m_setup.servers)
+        samples << meter.sample();
+    return samples;
+}
+
+void PairingScenario::addServerUse(PairingResult &result, const QList<ProcessSample> &before,
+                                   double seconds) const
+{
+    const QList<ProcessSample> after = sampleServers();
+    for (qsizetype i = 0; i < after.size() && i < before.size(); ++i)
+        result.servers << PairingResult::ServerUse{m_setup.servers.at(i).name(),
+                                                   cpuPercent(before.at(i), after.at(i), seconds),
+                                                   after.at(i).rssKiB};
+}
+
 PairingResult PairingScenario::runLight(int warmup, int requests, int heartbeatSamples)
 {
     PairingResult result = newResult(QStringLiteral("light"), 1);
@@ -224,12 +243,14 @@ PairingResult PairingScenario::runLight(int warmup, int requests, int heartbeatS
     QElapsedTimer clock;
     qint64 measuredStartNs = 0;
     double cpuStart = 0;
+    QList<ProcessSample> serversStart;
     customer->start([&]() -> std::optional<bool> {
         if (issued >= total)
             return std::nullopt;
         if (issued == warmup) {
             measuredStartNs = ProtocolClient::nowNs();
             cpuStart = cpuSeconds();
+            serversStart = sampleServers();
         }
         return issued++ >= warmup;
     });
@@ -244,8 +265,10 @@ PairingResult PairingScenario::runLight(int warmup, int requests, int heartbeatS
         drain({customer});
     }
     result.seconds = measuredStartNs > 0 ? double(endNs - measuredStartNs) / 1e9 : 0;
-    if (result.seconds > 0)
+    if (result.seconds > 0) {
         result.benchCpuPercent = 100.0 * (cpuEnd - cpuStart) / result.seconds;
+        addServerUse(result, serversStart, result.seconds);
+    }
     fillFromStats(result);
     return result;
 }
@@ -271,14 +294,33 @@ PairingResult PairingScenario::runSustained(int concurrency, int warmupMs, int d
     m_stats.setRecording(true);
     const qint64 startNs = ProtocolClient::nowNs();
     const double cpuStart = cpuSeconds();
+    const QList<ProcessSample> serversStart = sampleServers();
     runFor(durationMs);
     m_stats.setRecording(false);
     const qint64 endNs = ProtocolClient::nowNs();
     const double cpuEnd = cpuSeconds();
+    addServerUse(result, serversStart, double(endNs - startNs) / 1e9);
+    QList<QUrl> instances{m_setup.customerUrl};
+    if (m_setup.mitraUrl != m_setup.customerUrl)
+        instances << m_setup.mitraUrl;
+    for (const QUrl &url : instances)
+        result.postgresBacklog << postgresBacklog(url);
     if (interrupted())
         result.note = QStringLiteral("interrupted");
     if (!drain(customers))
         result.note = QStringLiteral("some requests still open after the drain");
+    // How long the durable log needed to catch up with what the window produced.
+    if (std::all_of(result.postgresBacklog.cbegin(), result.postgresBacklog.cend(),
+                    [](int backlog) { return backlog >= 0; })) {
+        const bool caughtUp = runUntil(
+            [&] {
+                return std::all_of(instances.cbegin(), instances.cend(),
+                                   [](const QUrl &url) { return postgresBacklog(url) == 0; });
+            },
+            120000, Wait::EvenIfInterrupted);
+        if (caughtUp)
+            result.catchUpSeconds = double(ProtocolClient::nowNs() - endNs) / 1e9;
+    }
     result.seconds = double(endNs - startNs) / 1e9;
     result.benchCpuPercent = 100.0 * (cpuEnd - cpuStart) / result.seconds;
     fillFromStats(result);

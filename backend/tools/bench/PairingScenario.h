@@ -2,6 +2,7 @@
 
 #include "PairingResult.h"
 #include "PairingStats.h"
+#include "ProcessMeter.h"
 
 #include <QByteArray>
 #include <QList>
@@ -33,6 +34,7 @@ public:
         int customers = 1;
         int requestTimeoutMs = 10000;
         int phaseTimeoutMs = 120000;
+        QList<ProcessMeter> servers; // measured over each phase's window
     };
 
     explicit PairingScenario(Setup setup, QObject *parent = nullptr);
@@ -57,6 +59,9 @@ private:
     void fillFromStats(PairingResult &result) const;
     LatencySummary measureHeartbeatRtt(int samples);
     bool drain(const QList<BenchCustomer *> &customers);
+    QList<ProcessSample> sampleServers() const;
+    void addServerUse(PairingResult &result, const QList<ProcessSample> &before,
+                      double seconds) const;
 
     Setup m_setup;
     PairingStats m_stats;

@@ -7,13 +7,27 @@
 namespace hb::bench {
 
 ProtocolClient::ProtocolClient(const QUrl &url, const QString &token, QObject *parent)
-    : QObject(parent), m_url(url), m_token(token)
+    : QObject(parent), m_url(url),
+      m_authentication{{QStringLiteral("type"), QStringLiteral("hello")},
+                       {QStringLiteral("token"), token}}
+{
+    wire();
+}
+
+ProtocolClient::ProtocolClient(const QUrl &url, const Login &login, QObject *parent)
+    : QObject(parent), m_url(url),
+      m_authentication{{QStringLiteral("type"), QStringLiteral("login")},
+                       {QStringLiteral("username"), login.username},
+                       {QStringLiteral("password"), login.password}}
+{
+    wire();
+}
+
+void ProtocolClient::wire()
 {
     connect(&m_socket, &QWebSocket::connected, this, [this] {
-        QJsonObject hello{{QStringLiteral("type"), QStringLiteral("hello")},
-                          {QStringLiteral("token"), m_token}};
         m_socket.sendTextMessage(
-            QString::fromUtf8(QJsonDocument(hello).toJson(QJsonDocument::Compact)));
+            QString::fromUtf8(QJsonDocument(m_authentication).toJson(QJsonDocument::Compact)));
         m_socket.flush();
     });
     connect(&m_socket, &QWebSocket::textMessageReceived, this, &ProtocolClient::onText);

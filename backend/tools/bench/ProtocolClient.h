@@ -17,6 +17,14 @@ class ProtocolClient : public QObject
     Q_OBJECT
 public:
     ProtocolClient(const QUrl &url, const QString &token, QObject *parent = nullptr);
+    // A staff member signing in with an account (`login`) instead of a token; the token the
+    // server returns is in welcomeMessage()["token"].
+    struct Login
+    {
+        QString username;
+        QString password;
+    };
+    ProtocolClient(const QUrl &url, const Login &login, QObject *parent = nullptr);
 
     void open();
     // A normal close (1000); `closed` follows.
@@ -50,11 +58,12 @@ signals:
     void closed(const QString &why);
 
 private:
+    void wire();
     void onText(const QString &text);
     void markClosed(const QString &why);
 
     QUrl m_url;
-    QString m_token;
+    QJsonObject m_authentication; // the first message: hello or login
     QWebSocket m_socket;
     QTimer m_heartbeat;
     QJsonObject m_welcome;

@@ -1,5 +1,7 @@
 #include "ReportWriter.h"
 
+#include "EventDispatcher.h"
+
 namespace hb::bench {
 
 namespace {
@@ -23,10 +25,93 @@ QString problems(const PairingResult &r)
     return text;
 }
 
+
+QString mib(qint64 kib)
+{
+    return QString::number(double(kib) / 1024.0, 'f', 1);
+}
+
+QString idleTable(const QList<IdleResult> &idle)
+{
+    QString out = QStringLiteral(
+        "### Idle connections: mitras online, heartbeating, on one instance\n\n"
+        "| mitras held | heartbeats/s | instance RSS MiB | RSS per connection KiB | instance CPU | "
+        "CPU per heartbeat µs | Valkey CPU | load generator CPU | heartbeat RTT p50 ms | p99 ms "
+        "| note |\n"
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+    for (const IdleResult &r : idle) {
+        const bool baseline = r.requested == 0;
+        out += QStringLiteral("| %1 | %2 | %3 | %4 | %5 | %6 | %7 | %8 | %9 | %10 | %11 |\n")
+                   .arg(baseline ? QStringLiteral("0 (baseline)") : QString::number(r.held))
+                   .arg(QString::number(r.heartbeatsPerSecond, 'f', 0), mib(r.rssKiB),
+                        baseline ? QStringLiteral("–")
+                                 : QString::number(r.rssPerConnectionKiB, 'f', 1),
+                        QString::number(r.cpuPercent, 'f', 1) + QLatin1Char('%'),
+                        baseline ? QStringLiteral("–")
+                                 : QString::number(r.cpuUsPerHeartbeat, 'f', 0),
+                        r.valkeyCpuPercent >= 0
+                            ? QString::number(r.valkeyCpuPercent, 'f', 1) + QLatin1Char('%')
+                            : QStringLiteral("–"),
+                        QString::number(r.holdersCpuPercent, 'f', 1) + QLatin1Char('%'),
+                        ms(r.heartbeatRtt.p50))
+                   .arg(ms(r.heartbeatRtt.p99), r.note.isEmpty() ? QStringLiteral(" ") : r.note);
+    }
+    return out + QLatin1Char('\n');
+}
+
+
+
+QString serverTable(const QList<PairingResult> &pairings)
+{
+    QStringList names;
+    for (const PairingResult &r : pairings)
+        for (const auto &use : r.servers)
+            if (!names.contains(use.name))
+                names << use.name;
+    if (names.isEmpty())
+        return QString();
+    QString out = QStringLiteral("\n### Server CPU (% of one core) and resident memory over each "
+                                 "measured window\n\n| run | phase | mitras | pairings/s |");
+    QString rule = QStringLiteral("|---|---|---:|---:|");
+    for (const QString &name : std::as_const(names)) {
+        out += QStringLiteral(" %1 CPU | %1 MiB |").arg(name);
+        rule += QStringLiteral("---:|---:|");
+    }
+    out += QStringLiteral(" PostgreSQL backlog at end (jobs) | durable log caught up after |");
+    rule += QStringLiteral("---:|---:|");
+    out += QLatin1Char('\n') + rule + QLatin1Char('\n');
+    for (const PairingResult &r : pairings) {
+        out += QStringLiteral("| %1 | %2 | %3 | %4 |")
+                   .arg(r.label.isEmpty() ? QStringLiteral("–") : r.label, r.scenario)
+                   .arg(r.mitras)
+                   .arg(QString::number(r.pairingsPerSecond, 'f', 1));
+        for (const QString &name : std::as_const(names)) {
+            QString cpu = QStringLiteral("–"), rss = QStringLiteral("–");
+            for (const auto &use : r.servers)
+                if (use.name == name) {
+                    cpu = QString::number(use.cpuPercent, 'f', 0) + QLatin1Char('%');
+                    rss = mib(use.rssKiB);
+                }
+            out += QStringLiteral(" %1 | %2 |").arg(cpu, rss);
+        }
+        QStringList backlog;
+        for (int n : r.postgresBacklog)
+            backlog << (n >= 0 ? QString::number(n) : QStringLiteral("?"));
+        out += QStringLiteral(" %1 | %2 |")
+                   .arg(backlog.isEmpty() ? QStringLiteral("–") : backlog.join(QStringLiteral(" / ")),
+                        r.postgresBacklog.isEmpty() ? QStringLiteral("–")
+                        : r.catchUpSeconds >= 0
+                            ? QString::number(r.catchUpSeconds, 'f', 1) + QStringLiteral(" s")
+                            : QStringLiteral("> 120 s"));
+        out += QLatin1Char('\n');
+    }
+    return out;
+}
+
 } // namespace
 
 QString ReportWriter::markdown(const Context &c, const QList<FloorResult> &floors,
-                               const QList<PairingResult> &pairings)
+                               const QList<PairingResult> &pairings, const QList<IdleResult> &idle)
 {
     QString out;
     out += QStringLiteral("## halobestie-bench %1 (run %2, %3)\n\n")
@@ -38,9 +123,11 @@ QString ReportWriter::markdown(const Context &c, const QList<FloorResult> &floor
         out += QStringLiteral("- instances: customers on `%1`, mitras on `%2`\n")
                    .arg(pairings.first().customerInstance, pairings.first().mitraInstance);
     out += QStringLiteral("- machine: %1 cores; load average %2 before, %3 after "
-                          "(load generator and servers share it)\n\n")
+                          "(load generator and servers share it)\n")
                .arg(c.cores)
                .arg(c.loadBefore, c.loadAfter);
+    out += QStringLiteral("- event dispatcher of this bench: %1 (HALOBESTIE_EVENT_DISPATCHER)\n\n")
+               .arg(eventDispatcherName());
 
     double echoP50 = 0;
     if (!floors.isEmpty()) {
@@ -64,6 +151,8 @@ QString ReportWriter::markdown(const Context &c, const QList<FloorResult> &floor
         out += QLatin1Char('\n');
     }
 
+    if (!idle.isEmpty())
+        out += idleTable(idle);
     if (pairings.isEmpty())
         return out;
     out += QStringLiteral(
@@ -100,6 +189,7 @@ QString ReportWriter::markdown(const Context &c, const QList<FloorResult> &floor
                         QString::number(double(r.acceptsLost) / completed, 'f', 1),
                         QString::number(r.benchCpuPercent, 'f', 0) + QLatin1Char('%'));
     }
+    out += serverTable(pairings);
     out += QLatin1Char('\n');
     return out;
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "FloorResult.h"
+#include "IdleResult.h"
 #include "PairingResult.h"
 
 #include <QList>
@@ -25,7 +26,8 @@ public:
     };
 
     static QString markdown(const Context &context, const QList<FloorResult> &floors,
-                            const QList<PairingResult> &pairings);
+                            const QList<PairingResult> &pairings,
+                            const QList<IdleResult> &idle = {});
 };
 
 } // namespace hb::bench

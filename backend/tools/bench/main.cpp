@@ -4,6 +4,8 @@
 #include "BenchOptions.h"
 #include "EventLoopWait.h"
 #include "FloorResult.h"
+#include "IdleHolder.h"
+#include "IdleScenario.h"
 #include "LocalEchoServer.h"
 #include "PairingScenario.h"
 #include "ProtocolClient.h"
@@ -11,6 +13,8 @@
 #include "RoundTripProbe.h"
 #include "Tokens.h"
 #include "ValkeyProbe.h"
+
+#include "EventDispatcher.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -177,6 +181,9 @@ FloorResult valkeyFloor(const QUrl &url, int samples)
 
 int main(int argc, char **argv)
 {
+    // The same dispatcher as the backend (epoll on Linux): a load generator holding thousands
+    // of sockets must not pay Qt's per-socket cost on every wake-up.
+    hb::installEventDispatcher();
     QCoreApplication app(argc, argv);
     const auto parsed =
         BenchOptions::parse(app.arguments().mid(1), QProcessEnvironment::systemEnvironment());
@@ -191,6 +198,8 @@ int main(int argc, char **argv)
     }
     const BenchOptions options = std::get<BenchOptions>(parsed);
     installInterruptHandler();
+    if (options.holdIdle > 0)
+        return runIdleHolder(options);
     setOverallTimeLimit(options.maxSeconds);
 
     JsonLines json;
@@ -208,7 +217,61 @@ int main(int argc, char **argv)
     context.loadBefore = loadAverage();
     progress(QStringLiteral("run %1, load average %2").arg(context.runId, context.loadBefore));
 
+    // The servers' pids, for their CPU and memory next to the latencies (same machine only).
+    QList<ProcessMeter> servers;
+    const QStringList instanceNames{QStringLiteral("customers' instance"),
+                                    QStringLiteral("mitras' instance")};
+    for (qsizetype i = 0; i < options.backendPids.size(); ++i)
+        servers << ProcessMeter(options.backendPids.size() == 1 ? QStringLiteral("instance")
+                                                                : instanceNames.at(i),
+                                options.backendPids.at(i));
+    if (options.valkeyPid > 0)
+        servers << ProcessMeter(QStringLiteral("Valkey"), options.valkeyPid);
+    if (options.postgresPid > 0)
+        servers << ProcessMeter(QStringLiteral("PostgreSQL"), options.postgresPid, true);
+
     int exitCode = 0;
+    if (!options.idleCounts.isEmpty()) {
+        // The idle phase is a run of its own: no floors or pairing around it.
+        IdleScenario::Setup setup;
+        setup.url = options.idleUrl;
+        setup.secret = options.secret;
+        setup.runId = context.runId;
+        setup.backendPid = options.backendPids.last();
+        setup.valkeyPid = options.valkeyPid;
+        setup.windowS = options.idleWindowS;
+        setup.settleS = options.idleSettleS;
+        setup.perProcess = options.idlePerProcess;
+        setup.heartbeatSamples = qMin(options.floorSamples, 200);
+        QList<IdleResult> idle;
+        {
+            IdleScenario scenario(setup);
+            scenario.run(options.idleCounts, [&](const IdleResult &r) {
+                progress(QStringLiteral("idle %1: RSS %2 MiB (%3 KiB per connection), CPU %4%, "
+                                        "%5 µs per heartbeat%6")
+                             .arg(r.held)
+                             .arg(double(r.rssKiB) / 1024.0, 0, 'f', 1)
+                             .arg(r.rssPerConnectionKiB, 0, 'f', 1)
+                             .arg(r.cpuPercent, 0, 'f', 1)
+                             .arg(r.cpuUsPerHeartbeat, 0, 'f', 0)
+                             .arg(r.note.isEmpty() ? QString() : QStringLiteral(" — ") + r.note));
+                json.write(r.toJson(), context.runId);
+                idle << r;
+                if (r.requested > 0 && r.held == 0)
+                    exitCode = 1;
+            });
+        }
+        context.mitraUrl = options.idleUrl.toDisplayString();
+        context.loadAfter = loadAverage();
+        std::fputs(qPrintable(ReportWriter::markdown(context, {}, {}, idle)), stdout);
+        std::fflush(stdout);
+        if (interrupted()) {
+            progress(QStringLiteral("stopped early (interrupt or --max-seconds)"));
+            return 3;
+        }
+        return exitCode;
+    }
+
     QList<FloorResult> floors;
     auto addFloor = [&](FloorResult floor) {
         progress(QStringLiteral("floor %1: p50 %2 ms%3")
@@ -263,6 +326,7 @@ int main(int argc, char **argv)
         setup.customers = options.sustained ? options.concurrency : 1;
         setup.requestTimeoutMs = options.requestTimeoutS * 1000;
         setup.phaseTimeoutMs = options.phaseTimeoutS * 1000;
+        setup.servers = servers;
         PairingScenario scenario(setup);
         QString error;
         if (!scenario.start(&error)) {

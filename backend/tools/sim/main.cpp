@@ -6,6 +6,8 @@
 #include "SimOptions.h"
 #include "Simulation.h"
 
+#include "EventDispatcher.h"
+
 #include <QCoreApplication>
 #include <QProcessEnvironment>
 #include <climits>
@@ -15,6 +17,9 @@ using namespace hb;
 
 int main(int argc, char **argv)
 {
+    // The same dispatcher as the backend (epoll on Linux): a load generator holding thousands
+    // of sockets must not pay Qt's per-socket cost on every wake-up.
+    hb::installEventDispatcher();
     QCoreApplication app(argc, argv);
     const auto parsed =
         sim::SimOptions::parse(app.arguments().mid(1), QProcessEnvironment::systemEnvironment());
