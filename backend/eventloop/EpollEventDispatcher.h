@@ -102,7 +102,8 @@ private:
     quint32 m_nextGeneration = 0;
     QHash<int, Timer> m_timers; // by timer id
     std::set<std::pair<qint64, int>> m_timerQueue; // (due ns, timer id)
-    std::vector<Ready> m_ready;
+    std::vector<Ready> m_ready;      // filled by epoll_wait in this pass
+    std::vector<Ready> m_spareReady; // for a nested pass
 };
 
 } // namespace hb
