@@ -523,6 +523,7 @@ private slots:
         QVERIFY(server.listen(QHostAddress::LocalHost));
         connect(&server, &QWebSocketServer::newConnection, this, [&] {
             QWebSocket *s = server.nextPendingConnection();
+            s->setParent(&server); // the caller owns it: let the server's end go with the server
             connect(s, &QWebSocket::textMessageReceived, s,
                     [s](const QString &m) { s->sendTextMessage(m); });
         });
