@@ -1,6 +1,7 @@
 #include "app/audit/AuditView.h"
 
 #include "app/AppSettings.h"
+#include "app/Failures.h"
 #include "app/Format.h"
 #include "app/Icons.h"
 #include "app/MessageBar.h"
@@ -125,6 +126,15 @@ AuditView::AuditView(const ViewContext &context, QWidget *parent)
         connect(model, signal, this, &AuditView::updateState);
     connect(model, &QAbstractItemModel::modelReset, this, &AuditView::updateState);
     connect(model, &QAbstractItemModel::dataChanged, this, &AuditView::updateState);
+    connect(m_context.models, &hb::cc::LiveModels::auditPageFailed, this,
+            [this](const hb::cc::RequestFailure &failure) {
+                updateState();
+                if (Failures::isConnectionGone(failure))
+                    return;
+                messageBar()->showMessage(MessageBar::Kind::Error,
+                                          tr("Could not load the audit log: %1")
+                                              .arg(Failures::describe(failure)));
+            });
 
     retranslate();
     showDetails();
