@@ -66,6 +66,10 @@
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hb::cc::DashboardHistory</name>
@@ -344,6 +348,10 @@
     </message>
     <message>
         <source>Staff account enabled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Default capacity</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

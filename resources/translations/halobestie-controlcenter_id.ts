@@ -66,6 +66,10 @@
         <source>Address</source>
         <translation>Alamat</translation>
     </message>
+    <message>
+        <source>%1 (unchanged)</source>
+        <translation>%1 (tidak berubah)</translation>
+    </message>
 </context>
 <context>
     <name>hb::cc::DashboardHistory</name>
@@ -345,6 +349,10 @@
     <message>
         <source>Staff account enabled</source>
         <translation>Akun staf diaktifkan</translation>
+    </message>
+    <message>
+        <source>Default capacity</source>
+        <translation>Kapasitas bawaan</translation>
     </message>
 </context>
 <context>

@@ -51,7 +51,7 @@ AuditView::AuditView(const ViewContext &context, QWidget *parent)
       m_reload(new QPushButton(this)), m_count(new QLabel(this)),
       m_splitter(new QSplitter(Qt::Vertical, this)), m_table(new QTableView(this)),
       m_details(new QTextBrowser(this)), m_older(new QPushButton(this)),
-      m_proxy(new AuditLabelProxy(this))
+      m_proxy(new AuditLabelProxy(context.models->mitras(), this))
 {
     setObjectName(QStringLiteral("auditView"));
     Audit *model = m_context.models->audit();

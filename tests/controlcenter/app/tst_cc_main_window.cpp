@@ -18,6 +18,7 @@
 #include "app/mitras/MitrasView.h"
 #include "app/requests/RequestsView.h"
 #include "app/sessions/SessionsView.h"
+#include "core/AuditLogModel.h"
 #include "core/Durations.h"
 
 #include <QAction>
@@ -317,6 +318,37 @@ private slots:
         });
         w()->historyView()->refresh();
         QTRY_VERIFY(summary->text().startsWith(QStringLiteral("Not online")));
+    }
+
+    void auditNamesTheMitraAndTheDefault()
+    {
+        const auto entry = [](int id, const QJsonValue &target) {
+            return QJsonObject{{QStringLiteral("id"), id},
+                               {QStringLiteral("at"), QStringLiteral("2026-04-05T15:20:00.000Z")},
+                               {QStringLiteral("actor"), QJsonObject{{QStringLiteral("id"), QStringLiteral("staff_1")},
+                                                                     {QStringLiteral("name"), QStringLiteral("Ayu")}}},
+                               {QStringLiteral("action"), QStringLiteral("capacity_set")},
+                               {QStringLiteral("target"), target},
+                               {QStringLiteral("before"), QJsonObject{{QStringLiteral("max_customers"), 3}}},
+                               {QStringLiteral("after"), QJsonObject{{QStringLiteral("max_customers"), 4}}},
+                               {QStringLiteral("address"), QStringLiteral("127.0.0.1")}};
+        };
+        const QJsonArray entries{entry(3, QStringLiteral("m-1")), entry(2, QJsonValue(QJsonValue::Null)),
+                                 entry(1, QStringLiteral("m-gone"))};
+        h->server.answers.insert(QStringLiteral("audit.list"), [entries](const QJsonObject &) {
+            return std::optional<QJsonObject>(QJsonObject{{QStringLiteral("type"), QStringLiteral("audit")},
+                                                          {QStringLiteral("more"), false},
+                                                          {QStringLiteral("entries"), entries}});
+        });
+        HB_SIGN_IN(*h, QStringLiteral("ayu"));
+        QAbstractItemModel *shown = w()->auditView()->table()->model();
+        QTRY_COMPARE(shown->rowCount(), 3);
+        const auto target = [shown](int row) {
+            return shown->index(row, hb::cc::AuditLogModel::TargetColumn).data().toString();
+        };
+        QCOMPARE(target(0), QStringLiteral("Sari (m-1)"));
+        QCOMPARE(target(1), QStringLiteral("Default capacity"));
+        QCOMPARE(target(2), QStringLiteral("m-gone")); // not listed (offline): the id
     }
 
     void historyKeepsTheChosenMitraWhileTheListChanges()
