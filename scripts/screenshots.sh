@@ -82,7 +82,8 @@ echo "screenshots: simulating mitras and customers for ${warmup}s"
 pids+=($!)
 
 # One staff connection (through the real login) for the token, and to make the demo look like
-# a working day: a mitra with its own, lowered capacity (over capacity) and a global default.
+# a working day: a mitra with its own, lowered capacity (over capacity) and a global default
+# above the server's built-in 3 (so the audit log shows a change, and mitras have free places).
 staff() {
   # Sends the messages after a login and prints what came back.
   local lines=(--send "{\"type\":\"login\",\"id\":\"l\",\"username\":\"ayu\",\"password\":\"$password\"}")
@@ -93,7 +94,7 @@ staff() {
   sleep 4 | timeout 8 "$wscat" "${urls[0]}" "${lines[@]}" 2>/dev/null || true
 }
 sleep "$((warmup / 2))"
-staff '{"type":"capacity.set","id":"g","scope":"global","max_customers":3}' >/dev/null
+staff '{"type":"capacity.set","id":"g","scope":"global","max_customers":4}' >/dev/null
 # A mitra with at least two customers (JSON keys come in any order: look at each object).
 busiest=$(staff '{"type":"stats.subscribe","id":"s"}' | grep -o '{[^{}]*}' |
   grep '"active_sessions":[2-9]' | grep -o '"id":"bestie-m-[0-9]*"' | head -n 1 | cut -d'"' -f4 ||

@@ -27,7 +27,14 @@ ConnectionBanner::ConnectionBanner(QWidget *parent)
     layout->addWidget(m_icon);
     layout->addWidget(m_text, 1);
     layout->addWidget(m_button);
-    connect(m_button, &QPushButton::clicked, this, &ConnectionBanner::signInRequested);
+    // One button, two meanings: while reconnecting by itself the client can be told to try at
+    // once; once it gave up, only a new sign-in helps.
+    connect(m_button, &QPushButton::clicked, this, [this] {
+        if (m_mode == Mode::Reconnecting)
+            emit reconnectNowRequested();
+        else if (m_mode == Mode::Lost)
+            emit signInRequested();
+    });
     m_countdown.setInterval(1000);
     connect(&m_countdown, &QTimer::timeout, this, &ConnectionBanner::render);
     m_hideTimer.setSingleShot(true);
@@ -133,7 +140,8 @@ void ConnectionBanner::render()
                                             nullptr, seconds)
                                              .arg(m_attempt)
                                        : tr("Reconnecting…")));
-        m_button->hide();
+        m_button->setText(tr("Reconnect &now"));
+        m_button->setVisible(seconds > 0);
         m_icon->setPixmap(icons::get(QStringLiteral("connection-lost")).pixmap(22, 22));
         setColors(QColor(0xfe, 0xf3, 0xc7), QColor(0x78, 0x35, 0x0f));
         break;

@@ -12,8 +12,8 @@ class QPushButton;
 namespace hb::ui {
 
 // The strip across the top of the main window while the connection is down: what happened,
-// when the next attempt comes (counting down), and a button to sign in again when reconnecting
-// cannot help (replaced by another sign-in, sign-in expired). The figures below it are the last
+// when the next attempt comes (counting down) with a button to attempt at once, and a button to
+// sign in again when reconnecting cannot help (replaced by another sign-in, sign-in expired). The figures below it are the last
 // ones received, and the banner says so.
 class ConnectionBanner : public QFrame
 {
@@ -39,6 +39,8 @@ public:
 
 signals:
     void signInRequested();
+    // "Reconnect now" while counting down to the next attempt.
+    void reconnectNowRequested();
 
 protected:
     void changeEvent(QEvent *event) override;

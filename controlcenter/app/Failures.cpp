@@ -68,4 +68,10 @@ QString Failures::describe(const hb::cc::RequestFailure &failure)
     return tr("%1 (server: %2).").arg(meaning, failure.message);
 }
 
+bool Failures::isConnectionGone(const hb::cc::RequestFailure &failure)
+{
+    using Kind = hb::cc::RequestFailure::Kind;
+    return failure.kind == Kind::ConnectionLost || failure.kind == Kind::NotConnected;
+}
+
 } // namespace hb::ui

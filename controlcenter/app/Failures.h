@@ -15,6 +15,9 @@ class Failures
 
 public:
     static QString describe(const hb::cc::RequestFailure &failure);
+    // The request failed only because the connection is down (the banner says so already, and
+    // what the views asked for is asked again after reconnecting).
+    static bool isConnectionGone(const hb::cc::RequestFailure &failure);
 };
 
 } // namespace hb::ui

@@ -80,6 +80,11 @@ MainWindow::MainWindow(const ViewContext &context, QWidget *parent)
     setCentralWidget(central);
 
     connect(m_banner, &ConnectionBanner::signInRequested, this, &MainWindow::signInAgainRequested);
+    connect(m_banner, &ConnectionBanner::reconnectNowRequested, this, [this] {
+        // The client keeps the session and the models, as when it reconnects by itself.
+        if (m_context.client->reconnectNow())
+            m_banner->showConnecting();
+    });
 
     ControlClient *client = m_context.client;
     connect(client, &ControlClient::signedIn, this, &MainWindow::onSignedIn);

@@ -50,6 +50,12 @@ QString details(const AuditEntry &e)
             parts.append(k + QStringLiteral(": ") + compact(e.after.isObject() ? a : b));
         }
     }
+    if (parts.isEmpty() && e.before.isObject() && e.after.isObject() && !after.isEmpty()) {
+        // Set to what it already was: still worth seeing which value was confirmed.
+        for (const QString &k : after.keys())
+            parts.append(k + QStringLiteral(": ") + compact(after.value(k)));
+        return AuditLogModel::tr("%1 (unchanged)").arg(parts.join(QStringLiteral(", ")));
+    }
     return parts.join(QStringLiteral(", "));
 }
 

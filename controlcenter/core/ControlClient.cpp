@@ -402,6 +402,16 @@ void ControlClient::disconnectFromServer()
     }
 }
 
+bool ControlClient::reconnectNow()
+{
+    // The timer runs only between attempts; during one the connection is being opened.
+    if (d->state != State::Reconnecting || !d->reconnectTimer.isActive())
+        return false;
+    d->reconnectTimer.stop();
+    d->startAttempt();
+    return true;
+}
+
 ControlClient::State ControlClient::state() const
 {
     return d->state;

@@ -62,6 +62,12 @@ public:
     void connectWithToken(const QUrl &server, const QString &token);
     // Closes the connection and stops reconnecting; pending requests fail (ConnectionLost).
     void disconnectFromServer();
+    // While Reconnecting and waiting out the backoff delay: attempt now instead (the banner's
+    // "Reconnect now"). The session is kept exactly as an automatic reconnect keeps it (same
+    // token, no disconnected() and so no cleared models, reconnected() on success, the backoff
+    // continuing from its current step on failure). Returns whether an attempt was started:
+    // false in any other state, or while an attempt is already under way.
+    bool reconnectNow();
 
     State state() const;
     bool isConnected() const { return state() == State::Connected; }

@@ -99,7 +99,10 @@ void LiveModels::askAudit(std::optional<qint64> beforeId, const QString &action,
     const QString id = r->id();
     m_auditAsks.insert(id, AuditAsk{beforeId, action});
     connect(r, &PendingRequest::failed, this,
-            [this, beforeId, action] { m_audit.pageFailed(beforeId, action); });
+            [this, beforeId, action](const RequestFailure &failure) {
+                m_audit.pageFailed(beforeId, action);
+                emit auditPageFailed(failure);
+            });
     connect(r, &PendingRequest::finished, this, [this, id] { m_auditAsks.remove(id); });
 }
 
@@ -108,6 +111,13 @@ void LiveModels::askPresence(const QString &mitraId, qint64 fromMs, qint64 toMs)
     PendingRequest *r = m_client->requestPresenceHistory(mitraId, fromMs, toMs);
     const QString id = r->id();
     m_presenceAsks.insert(id, PresenceAsk{mitraId, fromMs, toMs});
+    connect(r, &PendingRequest::failed, this,
+            [this, mitraId, fromMs, toMs](const RequestFailure &failure) {
+                // An answer for a mitra or day no longer shown is of no interest any more.
+                if (m_presence.mitraId() == mitraId && m_presence.fromMs() == fromMs &&
+                    m_presence.toMs() == toMs)
+                    emit presenceHistoryFailed(mitraId, failure);
+            });
     connect(r, &PendingRequest::finished, this, [this, id] { m_presenceAsks.remove(id); });
 }
 

@@ -41,6 +41,11 @@ signals:
     // A capacity change asked through the mitra table failed (the cell keeps the server's
     // value); show `failure.message`.
     void capacityChangeFailed(const QString &mitraId, const hb::cc::RequestFailure &failure);
+    // A presence.history the timeline asked for failed (e.g. not_found for an id typed by
+    // hand); the timeline stays empty. Only for the model's current mitra and range.
+    void presenceHistoryFailed(const QString &mitraId, const hb::cc::RequestFailure &failure);
+    // An audit.list page failed (e.g. forbidden, unavailable); the log keeps what it had.
+    void auditPageFailed(const hb::cc::RequestFailure &failure);
 
 private:
     struct AuditAsk

@@ -33,25 +33,6 @@
     </message>
 </context>
 <context>
-    <name>hb::cc</name>
-    <message>
-        <source>%1 s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>hb::cc::AuditLogModel</name>
     <message>
         <source>(anonymous)</source>
@@ -85,6 +66,10 @@
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>%1 (unchanged)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hb::cc::DashboardHistory</name>
@@ -110,6 +95,25 @@
     </message>
     <message>
         <source>Max customers per mitra</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>hb::cc::Durations</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -346,6 +350,10 @@
         <source>Staff account enabled</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Default capacity</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>hb::ui::AuditView</name>
@@ -421,6 +429,10 @@
     </message>
     <message>
         <source>Audit log entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the audit log: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -559,6 +571,10 @@ Without options it shows the sign-in dialog. With --server and --token (or the e
     </message>
     <message>
         <source>Connected again. All views are up to date.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnect &amp;now</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1246,6 +1262,14 @@ Without options it shows the sign-in dialog. With --server and --token (or the e
     </message>
     <message>
         <source>Timeline of the day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Could not load the presence history of %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The history of this day could not be loaded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -33,25 +33,6 @@
     </message>
 </context>
 <context>
-    <name>hb::cc</name>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 dtk</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 mnt</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 j %2 mnt</translation>
-    </message>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation>%1 h %2 j</translation>
-    </message>
-</context>
-<context>
     <name>hb::cc::AuditLogModel</name>
     <message>
         <source>(anonymous)</source>
@@ -85,6 +66,10 @@
         <source>Address</source>
         <translation>Alamat</translation>
     </message>
+    <message>
+        <source>%1 (unchanged)</source>
+        <translation>%1 (tidak berubah)</translation>
+    </message>
 </context>
 <context>
     <name>hb::cc::DashboardHistory</name>
@@ -111,6 +96,25 @@
     <message>
         <source>Max customers per mitra</source>
         <translation>Maks. pelanggan/mitra</translation>
+    </message>
+</context>
+<context>
+    <name>hb::cc::Durations</name>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 dtk</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 mnt</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 j %2 mnt</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 h %2 j</translation>
     </message>
 </context>
 <context>
@@ -346,6 +350,10 @@
         <source>Staff account enabled</source>
         <translation>Akun staf diaktifkan</translation>
     </message>
+    <message>
+        <source>Default capacity</source>
+        <translation>Kapasitas bawaan</translation>
+    </message>
 </context>
 <context>
     <name>hb::ui::AuditView</name>
@@ -420,6 +428,10 @@
     <message>
         <source>Audit log entries</source>
         <translation>Entri log audit</translation>
+    </message>
+    <message>
+        <source>Could not load the audit log: %1</source>
+        <translation>Tidak dapat memuat log audit: %1</translation>
     </message>
 </context>
 <context>
@@ -559,6 +571,10 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
     <message>
         <source>Connected again. All views are up to date.</source>
         <translation>Tersambung kembali. Semua tampilan sudah terbaru.</translation>
+    </message>
+    <message>
+        <source>Reconnect &amp;now</source>
+        <translation>Sambungkan &amp;sekarang</translation>
     </message>
 </context>
 <context>
@@ -1238,6 +1254,14 @@ Tanpa opsi, dialog masuk ditampilkan. Dengan --server dan --token (atau variabel
     <message>
         <source>Timeline of the day</source>
         <translation>Garis waktu hari terpilih</translation>
+    </message>
+    <message>
+        <source>Could not load the presence history of %1: %2</source>
+        <translation>Tidak dapat memuat riwayat kehadiran %1: %2</translation>
+    </message>
+    <message>
+        <source>The history of this day could not be loaded.</source>
+        <translation>Riwayat hari terpilih tidak dapat dimuat.</translation>
     </message>
 </context>
 <context>

@@ -41,7 +41,9 @@ QString SimOptions::usage()
         "                            0 = every idle customer asks at once (default 1)\n"
         "  --report-every S          seconds between summary lines (default 5)\n"
         "  --seed N                  random seed, for a repeatable run\n"
-        "  --name PREFIX             user ids PREFIX-m-1, PREFIX-c-1 (default sim-<random>)\n"
+        "  --name PREFIX             user ids PREFIX-m-1, PREFIX-c-1 (default sim-<random>);\n"
+        "                            display names are Indonesian first names, the same for\n"
+        "                            the same index in every run (\"Sari\", \"Dewi\", ...)\n"
         "  --allow-remote            allow URLs that are not loopback\n");
 }
 

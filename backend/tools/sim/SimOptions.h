@@ -24,7 +24,7 @@ struct SimOptions
     double requestRate = 1;  // pairing requests per second over all customers; 0: nonstop
     int reportEveryS = 5;
     quint32 seed = 0; // 0: random
-    QString name;     // user id prefix; default sim-<random>
+    QString name;     // user id prefix; default sim-<random> (display names: SimNames.h)
 
     // The options, "help" when --help was asked for, or an error message.
     static std::variant<SimOptions, QString> parse(const QStringList &arguments,

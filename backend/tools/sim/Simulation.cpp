@@ -3,6 +3,7 @@
 #include "EventLoopWait.h"
 #include "SimCustomer.h"
 #include "SimMitra.h"
+#include "SimNames.h"
 #include "Tokens.h"
 
 #include <algorithm>
@@ -46,7 +47,8 @@ Simulation::Simulation(SimOptions options, QObject *parent)
     for (int i = 0; i < m_options.mitras; ++i) {
         const QString sub = QStringLiteral("%1-m-%2").arg(m_options.name).arg(i + 1);
         m_mitras << new SimMitra(urlFor(i),
-                                 bench::mintToolToken(m_options.secret, Role::Mitra, sub, sub),
+                                 bench::mintToolToken(m_options.secret, Role::Mitra, sub,
+                                                      mitraDisplayName(i)),
                                  behaviour, &m_counters, &m_random, this);
     }
     for (int i = 0; i < m_options.customers; ++i) {
@@ -54,7 +56,8 @@ Simulation::Simulation(SimOptions options, QObject *parent)
         // Offset by one so, with two instances, customers and mitras of the same index meet
         // across instances.
         m_customers << new SimCustomer(
-            urlFor(i + 1), bench::mintToolToken(m_options.secret, Role::Customer, sub, sub),
+            urlFor(i + 1),
+            bench::mintToolToken(m_options.secret, Role::Customer, sub, customerDisplayName(i)),
             m_options.sessionSeconds, &m_counters, &m_random, this);
     }
     m_pacer.setSingleShot(true);
@@ -77,7 +80,7 @@ void Simulation::start()
     for (SimCustomer *customer : std::as_const(m_customers))
         QTimer::singleShot(1000 * i++ / kConnectsPerSecond, customer, &SimCustomer::start);
     std::printf("sim %s: %d mitras, %d customers over %lld instance(s); user ids %s-m-N / "
-                "%s-c-N\n",
+                "%s-c-N, display names Indonesian first names\n",
                 qPrintable(m_options.name), m_options.mitras, m_options.customers,
                 qlonglong(m_options.urls.size()), qPrintable(m_options.name),
                 qPrintable(m_options.name));

@@ -1,6 +1,7 @@
 #include "app/audit/AuditActions.h"
 
 #include "core/AuditLogModel.h"
+#include "core/MitraTableModel.h"
 
 namespace hb::ui {
 
@@ -39,8 +40,33 @@ QString AuditActions::label(const QString &action)
     return action;
 }
 
+AuditLabelProxy::AuditLabelProxy(const hb::cc::MitraTableModel *mitras, QObject *parent)
+    : QIdentityProxyModel(parent), m_mitras(mitras)
+{
+}
+
+QString AuditLabelProxy::targetText(const QModelIndex &index) const
+{
+    using Audit = hb::cc::AuditLogModel;
+    const QString target = QIdentityProxyModel::data(index, Qt::DisplayRole).toString();
+    const QString action = index.data(Audit::ActionRole).toString();
+    const bool aboutMitra = action == QLatin1String("capacity_set") ||
+                            action == QLatin1String("mitra_force_offline") ||
+                            action == QLatin1String("settings_set");
+    if (action == QLatin1String("capacity_set") && target.isEmpty())
+        return AuditActions::tr("Default capacity");
+    if (!aboutMitra || target.isEmpty() || !m_mitras)
+        return target;
+    const auto mitra = m_mitras->mitra(target);
+    if (!mitra || mitra->name.isEmpty() || mitra->name == target)
+        return target;
+    return QStringLiteral("%1 (%2)").arg(mitra->name, target);
+}
+
 QVariant AuditLabelProxy::data(const QModelIndex &index, int role) const
 {
+    if (index.column() == hb::cc::AuditLogModel::TargetColumn && role == Qt::DisplayRole)
+        return targetText(index);
     if (index.column() == hb::cc::AuditLogModel::ActionColumn && role == Qt::DisplayRole)
         return AuditActions::label(index.data(hb::cc::AuditLogModel::ActionRole).toString());
     if (index.column() == hb::cc::AuditLogModel::ActionColumn && role == Qt::ToolTipRole)

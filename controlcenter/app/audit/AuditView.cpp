@@ -1,6 +1,7 @@
 #include "app/audit/AuditView.h"
 
 #include "app/AppSettings.h"
+#include "app/Failures.h"
 #include "app/Format.h"
 #include "app/Icons.h"
 #include "app/MessageBar.h"
@@ -50,7 +51,7 @@ AuditView::AuditView(const ViewContext &context, QWidget *parent)
       m_reload(new QPushButton(this)), m_count(new QLabel(this)),
       m_splitter(new QSplitter(Qt::Vertical, this)), m_table(new QTableView(this)),
       m_details(new QTextBrowser(this)), m_older(new QPushButton(this)),
-      m_proxy(new AuditLabelProxy(this))
+      m_proxy(new AuditLabelProxy(context.models->mitras(), this))
 {
     setObjectName(QStringLiteral("auditView"));
     Audit *model = m_context.models->audit();
@@ -125,6 +126,15 @@ AuditView::AuditView(const ViewContext &context, QWidget *parent)
         connect(model, signal, this, &AuditView::updateState);
     connect(model, &QAbstractItemModel::modelReset, this, &AuditView::updateState);
     connect(model, &QAbstractItemModel::dataChanged, this, &AuditView::updateState);
+    connect(m_context.models, &hb::cc::LiveModels::auditPageFailed, this,
+            [this](const hb::cc::RequestFailure &failure) {
+                updateState();
+                if (Failures::isConnectionGone(failure))
+                    return;
+                messageBar()->showMessage(MessageBar::Kind::Error,
+                                          tr("Could not load the audit log: %1")
+                                              .arg(Failures::describe(failure)));
+            });
 
     retranslate();
     showDetails();

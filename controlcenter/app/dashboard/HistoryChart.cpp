@@ -47,12 +47,14 @@ const Line kLines[] = {
 } // namespace
 
 HistoryChart::HistoryChart(History *history, QWidget *parent)
-    : QChartView(parent), m_history(history), m_time(new QDateTimeAxis),
+    // The chart is handed to the base: QChartView() would create a default chart that
+    // setChart() then releases without deleting (a leak per view).
+    : QChartView(new QChart, parent), m_history(history), m_time(new QDateTimeAxis),
       m_counts(new QValueAxis), m_perMitra(new QValueAxis)
 {
     setObjectName(QStringLiteral("historyChart"));
     setRenderHint(QPainter::Antialiasing);
-    auto *chart = new QChart;
+    QChart *chart = this->chart();
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->legend()->setAlignment(Qt::AlignBottom);
     chart->setAnimationOptions(QChart::NoAnimation); // live data: animations only lag behind
@@ -86,7 +88,6 @@ HistoryChart::HistoryChart(History *history, QWidget *parent)
         mapper->setModel(history);
         m_series.append(series);
     }
-    setChart(chart);
     connect(history, &QAbstractItemModel::rowsInserted, this, &HistoryChart::updateAxes);
     connect(history, &QAbstractItemModel::rowsRemoved, this, &HistoryChart::updateAxes);
     connect(history, &QAbstractItemModel::modelReset, this, &HistoryChart::updateAxes);

@@ -15,7 +15,9 @@ namespace hb::ui {
 using Model = hb::cc::MitraTableModel;
 
 LoadChart::LoadChart(Model *mitras, QWidget *parent)
-    : QChartView(parent), m_mitras(mitras), m_series(new QHorizontalStackedBarSeries),
+    // The chart is handed to the base: QChartView() would create a default chart that
+    // setChart() then releases without deleting (a leak per view).
+    : QChartView(new QChart, parent), m_mitras(mitras), m_series(new QHorizontalStackedBarSeries),
       m_serving(new QBarSet(QString())), m_free(new QBarSet(QString())),
       m_over(new QBarSet(QString())), m_names(new QBarCategoryAxis), m_values(new QValueAxis)
 {
@@ -29,7 +31,7 @@ LoadChart::LoadChart(Model *mitras, QWidget *parent)
     m_over->setBorderColor(QColor(0xdc, 0x26, 0x26));
     m_series->append({m_serving, m_free, m_over});
     m_series->setBarWidth(0.7);
-    auto *chart = new QChart;
+    QChart *chart = this->chart();
     chart->setMargins(QMargins(4, 4, 4, 4));
     chart->setAnimationOptions(QChart::NoAnimation);
     chart->setLocalizeNumbers(true);
@@ -43,7 +45,6 @@ LoadChart::LoadChart(Model *mitras, QWidget *parent)
     m_values->setTickAnchor(0);
     m_values->setMin(0);
     chart->legend()->setAlignment(Qt::AlignBottom);
-    setChart(chart);
 
     m_throttle.setSingleShot(true);
     m_throttle.setInterval(1000);

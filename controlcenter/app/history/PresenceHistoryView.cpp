@@ -1,6 +1,7 @@
 #include "app/history/PresenceHistoryView.h"
 
 #include "app/AppSettings.h"
+#include "app/Failures.h"
 #include "app/Format.h"
 #include "app/Icons.h"
 #include "app/MessageBar.h"
@@ -115,6 +116,7 @@ PresenceHistoryView::PresenceHistoryView(const ViewContext &context, QWidget *pa
             [this](int row) { m_table->selectRow(row); });
 
     m_table->setObjectName(QStringLiteral("historyTable"));
+    m_summary->setObjectName(QStringLiteral("historySummary"));
     m_table->setModel(model);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -144,6 +146,23 @@ PresenceHistoryView::PresenceHistoryView(const ViewContext &context, QWidget *pa
     connect(m_context.client, &hb::cc::ControlClient::signedIn, this, [this] {
         m_timeline->setClockOffsetMs(m_context.client->serverClockOffsetMs());
     });
+    // Every new ask (a mitra or day chosen, F5, a reconnect) starts without the failure.
+    connect(model, &Timeline::historyRequested, this, [this] {
+        m_loadFailed = false;
+        updateSummary();
+    });
+    connect(m_context.models, &hb::cc::LiveModels::presenceHistoryFailed, this,
+            [this](const QString &mitraId, const hb::cc::RequestFailure &failure) {
+                if (Failures::isConnectionGone(failure))
+                    return;
+                m_loadFailed = true;
+                updateSummary();
+                const auto mitra = m_context.models->mitras()->mitra(mitraId);
+                messageBar()->showMessage(
+                    MessageBar::Kind::Error,
+                    tr("Could not load the presence history of %1: %2")
+                        .arg(mitra ? mitra->name : mitraId, Failures::describe(failure)));
+            });
 
     m_tick.setInterval(15000);
     connect(&m_tick, &QTimer::timeout, this, [this] {
@@ -261,6 +280,10 @@ void PresenceHistoryView::updateSummary()
     const QLocale locale;
     m_heading->setText(tr("%1 on %2").arg(name, locale.toString(day(), QLocale::LongFormat)));
     const int periods = model->rowCount();
+    if (periods == 0 && m_loadFailed) {
+        m_summary->setText(tr("The history of this day could not be loaded."));
+        return;
+    }
     if (periods == 0) {
         m_summary->setText(tr("Not online on this day (or the answer has not arrived yet)."));
         return;

@@ -58,6 +58,7 @@ private:
     QToolButton *m_today;
     QLabel *m_heading;
     QLabel *m_summary;
+    bool m_loadFailed = false; // the server refused the shown mitra/day (the bar says why)
     PresenceTimeline *m_timeline;
     QTableView *m_table;
     QTimer m_tick; // an open interval grows and "now" moves

@@ -18,6 +18,8 @@
 #include "app/mitras/MitrasView.h"
 #include "app/requests/RequestsView.h"
 #include "app/sessions/SessionsView.h"
+#include "core/AuditLogModel.h"
+#include "core/Durations.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -252,6 +254,103 @@ private slots:
         QTRY_VERIFY(banner->isHidden());
     }
 
+    void reconnectNowFromTheBanner()
+    {
+        hb::cc::ControlClient::Options o = fastClientOptions();
+        o.reconnectInitialMs = 60000; // only the button brings it back within the test
+        o.reconnectMaxMs = 60000;
+        h->client.setOptions(o);
+        HB_SIGN_IN(*h, QStringLiteral("ayu"));
+        ConnectionBanner *banner = w()->banner();
+        auto *button = banner->findChild<QPushButton *>(QStringLiteral("bannerButton"));
+        const quint16 port = h->server.port();
+        h->server.stop();
+        QTRY_COMPARE(banner->mode(), ConnectionBanner::Mode::Reconnecting);
+        QVERIFY(banner->text().contains(QStringLiteral("Reconnecting in")));
+        QVERIFY(button->isVisible());
+        QCOMPARE(button->text(), QStringLiteral("Reconnect &now"));
+
+        QVERIFY(h->server.listen(port));
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(banner->mode(), ConnectionBanner::Mode::Connecting);
+        QTRY_COMPARE_WITH_TIMEOUT(banner->mode(), ConnectionBanner::Mode::Restored, 5000);
+        // The session went on: nothing was cleared and nobody had to sign in again.
+        QCOMPARE(h->models.mitras()->rowCount(), 4);
+        QVERIFY(h->models.history()->rowCount() >= 1);
+        QCOMPARE(h->server.count(QStringLiteral("login")), 1);
+        QVERIFY(button->isHidden());
+    }
+
+    void failedHistoryAndAuditSayWhy()
+    {
+        h->server.answers.insert(QStringLiteral("audit.list"), [](const QJsonObject &) {
+            return std::optional<QJsonObject>(
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                            {QStringLiteral("code"), QStringLiteral("unavailable")},
+                            {QStringLiteral("message"), QStringLiteral("audit store is down")}});
+        });
+        h->server.answers.insert(QStringLiteral("presence.history"), [](const QJsonObject &) {
+            return std::optional<QJsonObject>(
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("error")},
+                            {QStringLiteral("code"), QStringLiteral("not_found")},
+                            {QStringLiteral("message"), QStringLiteral("unknown mitra m-typo")}});
+        });
+        HB_SIGN_IN(*h, QStringLiteral("ayu"));
+        // The audit log's first page is asked for at sign-in.
+        MessageBar *auditBar = w()->auditView()->messageBar();
+        QTRY_VERIFY(auditBar->text().contains(QStringLiteral("Could not load the audit log")));
+        QVERIFY(auditBar->text().contains(QStringLiteral("audit store is down")));
+        QCOMPARE(auditBar->kind(), MessageBar::Kind::Error);
+
+        w()->showHistory(QStringLiteral("m-typo"));
+        MessageBar *historyBar = w()->historyView()->messageBar();
+        QTRY_VERIFY(historyBar->text().contains(QStringLiteral("Could not load the presence history of m-typo")));
+        QVERIFY(historyBar->text().contains(QStringLiteral("unknown mitra m-typo")));
+        auto *summary = w()->historyView()->findChild<QLabel *>(QStringLiteral("historySummary"));
+        QCOMPARE(summary->text(), QStringLiteral("The history of this day could not be loaded."));
+
+        // Asked again and answered: the summary no longer says it failed.
+        h->server.answers.insert(QStringLiteral("presence.history"), [](const QJsonObject &m) {
+            return std::optional<QJsonObject>(
+                QJsonObject{{QStringLiteral("type"), QStringLiteral("presence.history")},
+                            {QStringLiteral("mitra_id"), m.value(QStringLiteral("mitra_id"))},
+                            {QStringLiteral("intervals"), QJsonArray()}});
+        });
+        w()->historyView()->refresh();
+        QTRY_VERIFY(summary->text().startsWith(QStringLiteral("Not online")));
+    }
+
+    void auditNamesTheMitraAndTheDefault()
+    {
+        const auto entry = [](int id, const QJsonValue &target) {
+            return QJsonObject{{QStringLiteral("id"), id},
+                               {QStringLiteral("at"), QStringLiteral("2026-04-05T15:20:00.000Z")},
+                               {QStringLiteral("actor"), QJsonObject{{QStringLiteral("id"), QStringLiteral("staff_1")},
+                                                                     {QStringLiteral("name"), QStringLiteral("Ayu")}}},
+                               {QStringLiteral("action"), QStringLiteral("capacity_set")},
+                               {QStringLiteral("target"), target},
+                               {QStringLiteral("before"), QJsonObject{{QStringLiteral("max_customers"), 3}}},
+                               {QStringLiteral("after"), QJsonObject{{QStringLiteral("max_customers"), 4}}},
+                               {QStringLiteral("address"), QStringLiteral("127.0.0.1")}};
+        };
+        const QJsonArray entries{entry(3, QStringLiteral("m-1")), entry(2, QJsonValue(QJsonValue::Null)),
+                                 entry(1, QStringLiteral("m-gone"))};
+        h->server.answers.insert(QStringLiteral("audit.list"), [entries](const QJsonObject &) {
+            return std::optional<QJsonObject>(QJsonObject{{QStringLiteral("type"), QStringLiteral("audit")},
+                                                          {QStringLiteral("more"), false},
+                                                          {QStringLiteral("entries"), entries}});
+        });
+        HB_SIGN_IN(*h, QStringLiteral("ayu"));
+        QAbstractItemModel *shown = w()->auditView()->table()->model();
+        QTRY_COMPARE(shown->rowCount(), 3);
+        const auto target = [shown](int row) {
+            return shown->index(row, hb::cc::AuditLogModel::TargetColumn).data().toString();
+        };
+        QCOMPARE(target(0), QStringLiteral("Sari (m-1)"));
+        QCOMPARE(target(1), QStringLiteral("Default capacity"));
+        QCOMPARE(target(2), QStringLiteral("m-gone")); // not listed (offline): the id
+    }
+
     void historyKeepsTheChosenMitraWhileTheListChanges()
     {
         HB_SIGN_IN(*h, QStringLiteral("ayu"));
@@ -312,6 +411,12 @@ private slots:
         QCOMPARE(w()->mitrasView()->title(), QStringLiteral("Mitra"));
         QCOMPARE(w()->sessionsView()->tree()->model()->headerData(0, Qt::Horizontal).toString(),
                  QStringLiteral("Mitra / pelanggan"));
+        // The ages the core's models format are translated too (context hb::cc::Durations).
+        QCOMPARE(hb::cc::formatDuration(45 * 1000), QStringLiteral("45 dtk"));
+        QCOMPARE(hb::cc::formatDuration(125 * 60 * 1000), QStringLiteral("2 j 05 mnt"));
+        const QModelIndex age = h->models.sessionBoard()->sessionIndex(QStringLiteral("s-1"))
+                                    .siblingAtColumn(hb::cc::SessionBoardModel::AgeColumn);
+        QVERIFY2(age.data().toString().endsWith(QStringLiteral(" mnt")), qPrintable(age.data().toString()));
         languages.apply(QStringLiteral("en"));
         QTRY_COMPARE(w()->menuBar()->actions().constFirst()->text(), QStringLiteral("&File"));
         QCOMPARE(w()->dashboardView()->activeChatsTile()->caption(), QStringLiteral("Active chats"));

@@ -104,6 +104,21 @@ private slots:
         QCOMPARE(asked.size(), 5);
     }
 
+    void aValueSetToWhatItWasStillShowsIt()
+    {
+        AuditLogModel model;
+        model.reload();
+        servermsg::Audit a;
+        AuditEntry same = entry(9);
+        same.target.clear(); // the default capacity, set to the value it already had
+        same.before = QJsonObject{{u"max_customers"_s, 3}};
+        same.after = QJsonObject{{u"max_customers"_s, 3}};
+        a.entries = {same};
+        model.applyPage(std::nullopt, QString(), a);
+        QCOMPARE(model.index(0, AuditLogModel::DetailsColumn).data().toString(),
+                 u"max_customers: 3 (unchanged)"_s);
+    }
+
     void filterStartsOver()
     {
         AuditLogModel model;

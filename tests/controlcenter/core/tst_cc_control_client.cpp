@@ -447,6 +447,47 @@ private slots:
         QVERIFY(reconnecting[0][1].toInt() <= 40 * 1.2 + 1);
     }
 
+    void reconnectNowSkipsTheWait()
+    {
+        ControlClient::Options o = fastOptions();
+        o.reconnectInitialMs = 60000; // only reconnectNow() can bring it back within the test
+        o.reconnectMaxMs = 60000;
+        m_client->setOptions(o);
+        // Nothing to skip while connected (or before signing in).
+        QVERIFY(!m_client->reconnectNow());
+        signIn();
+        QVERIFY(!m_client->reconnectNow());
+        QCOMPARE(m_server->connectionsAccepted(), 1);
+
+        QSignalSpy disconnected(m_client, &ControlClient::disconnected);
+        QSignalSpy reconnecting(m_client, &ControlClient::reconnecting);
+        QSignalSpy reconnected(m_client, &ControlClient::reconnected);
+        QSignalSpy signedInAgain(m_client, &ControlClient::signedIn);
+        const quint16 port = m_server->port();
+        m_server->stop();
+        QVERIFY(reconnecting.wait(3000));
+        QVERIFY(reconnecting[0][1].toInt() >= 48000);
+
+        // Still away: the attempt made now fails, and the backoff goes on from where it was.
+        QVERIFY(m_client->reconnectNow());
+        QVERIFY(!m_client->reconnectNow()); // that attempt is under way
+        QVERIFY(reconnecting.wait(3000));
+        QCOMPARE(reconnecting[1][0].toInt(), 2);
+        QCOMPARE(m_client->state(), ControlClient::State::Reconnecting);
+
+        // Back: reconnected at once, as after an automatic attempt.
+        QVERIFY(m_server->listen(port));
+        QVERIFY(m_client->reconnectNow());
+        QVERIFY(reconnected.wait(3000));
+        QCOMPARE(m_client->state(), ControlClient::State::Connected);
+        QCOMPARE(signedInAgain.size(), 0);
+        QCOMPARE(disconnected.size(), 1); // the loss only: no SignedOut that would clear the views
+        QVERIFY(disconnected[0][0].value<DisconnectInfo>().willReconnect);
+        QCOMPARE(m_server->count(u"login"_s), 1);
+        QCOMPARE(m_server->ofType(u"hello"_s).value(0).value(u"token"_s).toString(), u"token-ayu"_s);
+        QTRY_COMPARE(m_server->count(u"stats.subscribe"_s), 2); // subscribed again
+    }
+
     void serverShutdownReconnects()
     {
         signIn();

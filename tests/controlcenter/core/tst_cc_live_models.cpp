@@ -199,6 +199,40 @@ private slots:
                  0.25);
     }
 
+    void failedModelRequestsAreReported()
+    {
+        signIn(u"ayu"_s);
+        QSignalSpy presenceFailed(m_models.get(), &LiveModels::presenceHistoryFailed);
+        QSignalSpy auditFailed(m_models.get(), &LiveModels::auditPageFailed);
+        m_server->answers.insert(u"presence.history"_s, [](const QJsonObject &) {
+            return std::optional<QJsonObject>(QJsonObject{
+                {u"type"_s, u"error"_s}, {u"code"_s, u"not_found"_s},
+                {u"message"_s, u"no mitra with id m-typo"_s}});
+        });
+        m_models->presence()->setRange(u"m-typo"_s, 1775347200000, 1775347200000 + 86400000);
+        QVERIFY(presenceFailed.wait(3000));
+        QCOMPARE(presenceFailed[0][0].toString(), u"m-typo"_s);
+        const auto notFound = presenceFailed[0][1].value<RequestFailure>();
+        QCOMPARE(notFound.kind, RequestFailure::Kind::ServerError);
+        QCOMPARE(notFound.code, std::optional<ErrorCode>(ErrorCode::NotFound));
+        QCOMPARE(notFound.message, u"no mitra with id m-typo"_s);
+        QCOMPARE(m_models->presence()->rowCount(), 0);
+
+        m_server->answers.insert(u"audit.list"_s, [](const QJsonObject &) {
+            return std::optional<QJsonObject>(QJsonObject{
+                {u"type"_s, u"error"_s}, {u"code"_s, u"unavailable"_s},
+                {u"message"_s, u"the audit log cannot be read right now"_s}});
+        });
+        QTRY_COMPARE(m_models->audit()->rowCount(), 1); // the first page came at sign-in
+        m_models->audit()->setActionFilter(u"reroute"_s);
+        QVERIFY(auditFailed.wait(3000));
+        const auto unavailable = auditFailed[0][0].value<RequestFailure>();
+        QCOMPARE(unavailable.code, std::optional<ErrorCode>(ErrorCode::Unavailable));
+        QCOMPARE(unavailable.message, u"the audit log cannot be read right now"_s);
+        QVERIFY(!m_models->audit()->isLoading());
+        QCOMPARE(presenceFailed.size(), 1);
+    }
+
     void viewerLooksOnlyAndSignOutClears()
     {
         signIn(u"vina"_s);
@@ -225,6 +259,29 @@ private slots:
         QCOMPARE(m_models->sessionBoard()->sessionCount(), 1);
         QVERIFY(reconnected.wait(5000));
         QTRY_COMPARE(m_models->sessionBoard()->sessionCount(), 2);
+    }
+
+    void reconnectNowKeepsTheViews()
+    {
+        ControlClient::Options o = m_client->options();
+        o.reconnectInitialMs = 60000; // only reconnectNow() brings it back within the test
+        o.reconnectMaxMs = 60000;
+        m_client->setOptions(o);
+        signIn(u"ayu"_s);
+        QTRY_COMPARE(m_models->audit()->rowCount(), 1);
+        const int samples = m_models->history()->rowCount();
+        QVERIFY(samples >= 1);
+        QSignalSpy reconnecting(m_client.get(), &ControlClient::reconnecting);
+        QSignalSpy reconnected(m_client.get(), &ControlClient::reconnected);
+        m_server->dropAll();
+        QVERIFY(reconnecting.wait(3000));
+        QVERIFY(m_client->reconnectNow());
+        QVERIFY(reconnected.wait(3000));
+        // Nothing was cleared on the way: the dashboard's hour of history is still there.
+        QVERIFY(m_models->history()->rowCount() >= samples);
+        QCOMPARE(m_models->mitras()->rowCount(), 2);
+        QCOMPARE(m_models->sessionBoard()->sessionCount(), 1);
+        QTRY_COMPARE(m_models->audit()->rowCount(), 1);
     }
 };
 
