@@ -207,3 +207,17 @@ void pairUp(AppClient &customer, AppClient &winner, Pairing *out);
         if (QTest::currentTestFailed())                                                            \
             return;                                                                                \
     } while (false)
+
+// In a test class with a PairingHarness member `m_h`: start the stack, or connect an app,
+// failing the test with the harness's reason.
+#define HB_START(settings)                                                                         \
+    do {                                                                                           \
+        QString error_;                                                                            \
+        QVERIFY2(m_h.start((settings), &error_), qPrintable(error_));                              \
+    } while (false)
+#define HB_MITRA(var, ...)                                                                         \
+    AppClient *var = m_h.mitra(__VA_ARGS__);                                                       \
+    QVERIFY2(var, qPrintable(m_h.lastError()))
+#define HB_CUSTOMER(var, ...)                                                                      \
+    AppClient *var = m_h.customer(__VA_ARGS__);                                                    \
+    QVERIFY2(var, qPrintable(m_h.lastError()))

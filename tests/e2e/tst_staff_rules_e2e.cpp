@@ -40,18 +40,6 @@ struct BadCase
 
 } // namespace
 
-#define HB_START(settings)                                                                         \
-    do {                                                                                           \
-        QString error_;                                                                            \
-        QVERIFY2(m_h.start((settings), &error_), qPrintable(error_));                              \
-    } while (false)
-#define HB_MITRA(var, ...)                                                                         \
-    AppClient *var = m_h.mitra(__VA_ARGS__);                                                       \
-    QVERIFY2(var, qPrintable(m_h.lastError()))
-#define HB_CUSTOMER(var, ...)                                                                      \
-    AppClient *var = m_h.customer(__VA_ARGS__);                                                    \
-    QVERIFY2(var, qPrintable(m_h.lastError()))
-
 class TestStaffRulesE2e : public QObject
 {
     Q_OBJECT
