@@ -56,12 +56,15 @@ trap 'interrupted=1' INT TERM
 
 valkey_port=$(hb_free_port)
 pg_port=$(hb_free_port)
-hb_start_valkey "$work/valkey" "$valkey_port"
-hb_start_postgres "$work/pg" "$pg_port"
+valkey_password=$(hb_new_password)
+hb_start_valkey "$work/valkey" "$valkey_port" "$valkey_password"
+hb_start_postgres "$work/pg" "$pg_port" "$(hb_new_password)"
 
-export HALOBESTIE_VALKEY_URL=redis://127.0.0.1:$valkey_port/0
+export HALOBESTIE_VALKEY_URL=redis://:$valkey_password@127.0.0.1:$valkey_port/0
+export PGPASSFILE=$work/pg/pgpass
 export HALOBESTIE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/halobestie
 export HALOBESTIE_JWT_SECRET=$(head -c 32 /dev/urandom | base64)
+export HALOBESTIE_STAFF_JWT_SECRET=$(head -c 32 /dev/urandom | base64)
 
 # Each server in its own session (setsid): a Ctrl-C reaches the bench (which stops cleanly)
 # and this script, which then stops the servers once, in order.

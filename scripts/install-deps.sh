@@ -19,6 +19,8 @@ packages=(
   xvfb xauth x11-apps imagemagick fonts-dejavu-core
   # sanitizer runtimes
   libasan8 libubsan1
+  # fuzzing (scripts/fuzz.sh): clang 14 with libFuzzer and its sanitizer runtimes
+  clang clang-14 libclang-rt-14-dev llvm-14
 )
 
 if [[ $(id -u) -eq 0 ]]; then

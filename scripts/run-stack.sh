@@ -36,7 +36,10 @@ for program in "$backend" "$sim" "$stats"; do
   [[ -x $program ]] || hb_die "$program is missing: build first (or unset HB_SKIP_BUILD)"
 done
 
+# mktemp makes it 0700 and the umask keeps what is made inside private: logs, secrets and data
+# are the invoking user's alone (hb_start_postgres lets the `postgres` user through as root).
 work=$(mktemp -d /tmp/halobestie-stack.XXXXXX)
+umask 077
 pid_a= pid_b= pid_sim= pid_view=
 cleanup() {
   trap - EXIT INT TERM
@@ -73,12 +76,19 @@ pg_port=$(hb_free_port)
 port_a=$(hb_free_port "${HB_PORT:-8080}")
 port_b=$(hb_free_port $((port_a + 1)))
 echo "starting Valkey-compatible server and PostgreSQL (throwaway data in $work)..."
-hb_start_valkey "$work/valkey" "$valkey_port"
-hb_start_postgres "$work/pg" "$pg_port"
+# Passwords and secrets live in the environment and in 0600 files, never on a command line.
+valkey_password=$(hb_new_password)
+hb_start_valkey "$work/valkey" "$valkey_port" "$valkey_password"
+hb_start_postgres "$work/pg" "$pg_port" "$(hb_new_password)"
 
-export HALOBESTIE_VALKEY_URL=redis://127.0.0.1:$valkey_port/0
+export HALOBESTIE_VALKEY_URL=redis://:$valkey_password@127.0.0.1:$valkey_port/0
+export PGPASSFILE=$work/pg/pgpass
 export HALOBESTIE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/halobestie
+# Two keys: the apps' tokens and staff tokens (the apps' key cannot mint staff). Kept in files
+# too, for the commands printed below.
 export HALOBESTIE_JWT_SECRET=${HALOBESTIE_JWT_SECRET:-$(head -c 32 /dev/urandom | base64)}
+export HALOBESTIE_STAFF_JWT_SECRET=${HALOBESTIE_STAFF_JWT_SECRET:-$(head -c 32 /dev/urandom | base64)}
+printf '%s\n' "$HALOBESTIE_JWT_SECRET" >"$work/jwt.secret"
 # Hold each new session in awaiting_payment a moment, so the control center shows that state.
 export HALOBESTIE_PAYMENT_DELAY_MS=${HALOBESTIE_PAYMENT_DELAY_MS:-800}
 
@@ -122,7 +132,8 @@ if [[ ${HB_NO_SIM:-0} != 1 ]]; then
   read -r -a sim_args <<<"${HB_SIM_ARGS:---mitras 24 --customers 60 --request-rate 2 \
     --accept-delay-ms 1500 --decline-probability 0.15 --session-seconds 20 --drop-rate 0.02 \
     --report-every 10}"
-  setsid "$sim" --url "$url_a" --url "$url_b" --secret "$HALOBESTIE_JWT_SECRET" --duration 0 \
+  # The simulator takes the apps' secret from HALOBESTIE_JWT_SECRET (exported above).
+  setsid "$sim" --url "$url_a" --url "$url_b" --duration 0 \
     "${sim_args[@]}" >"$work/sim.log" 2>&1 </dev/null &
   pid_sim=$!
 fi
@@ -133,30 +144,30 @@ HaloBestie is up: two backend instances, simulated apps, staff view (Ctrl-C stop
   instances        demo-a $url_a   demo-b $url_b
   health           curl http://127.0.0.1:$port_a/health
   staff sign-in    user '$staff_user', password '$staff_password' (supervisor)
-  staff token      $staff_token
-  Valkey           redis-cli -p $valkey_port
-  PostgreSQL       psql $HALOBESTIE_DATABASE_URL
+  staff token      in HALOBESTIE_TOKEN of the staff view (never on a command line)
+  Valkey           REDISCLI_AUTH=\$(sed -n 's/^requirepass //p' $work/valkey/valkey.conf) redis-cli -p $valkey_port
+  PostgreSQL       PGPASSFILE=$PGPASSFILE psql $HALOBESTIE_DATABASE_URL
   logs             $work/{demo-a,demo-b,sim}.log (removed on exit)
 
 Try it by hand, in another terminal:
-  export HALOBESTIE_JWT_SECRET='$HALOBESTIE_JWT_SECRET'
+  export HALOBESTIE_JWT_SECRET_FILE=$work/jwt.secret
   TOKEN=\$($PWD/$backend token --role mitra --sub m-1 --name Sari)
   $PWD/$wscat $url_a --send "{\\"type\\":\\"hello\\",\\"token\\":\\"\$TOKEN\\"}" \\
     --send '{"type":"presence.set","status":"online"}'
   then type {"type":"heartbeat"} lines; stop, and after ${HALOBESTIE_HEARTBEAT_TIMEOUT_S:-30} s the server says you went offline.
-  Intervals:  psql $HALOBESTIE_DATABASE_URL -c 'table presence_intervals'
+  Intervals:  PGPASSFILE=$PGPASSFILE psql $HALOBESTIE_DATABASE_URL -c 'table presence_intervals'
 
 INFO
 
 start_text_view() {
   echo "live stats (every 2 s; the same numbers on both instances):"
-  setsid "$stats" --server "$url_a" --token "$staff_token" --every 2 </dev/null &
+  HALOBESTIE_TOKEN=$staff_token setsid "$stats" --server "$url_a" --every 2 </dev/null &
   pid_view=$!
 }
 if has_display && [[ -x $controlcenter ]]; then
   echo "opening the control center (signed in as '$staff_user')..."
   HALOBESTIE_SERVER=$url_a HALOBESTIE_TOKEN=$staff_token \
-    setsid "$controlcenter" --server "$url_a" --token "$staff_token" \
+    setsid "$controlcenter" --server "$url_a" \
     >"$work/controlcenter.log" 2>&1 </dev/null &
   pid_view=$!
   viewer=controlcenter

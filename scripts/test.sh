@@ -13,4 +13,8 @@ for preset in "${presets[@]}"; do
   cmake --build --preset "$preset"
   ctest --preset "$preset"
 done
-echo "=== all tests passed (${presets[*]}) ==="
+# Every fuzz target briefly (clang, libFuzzer, ASan + UBSan): a crash on the seed corpus or
+# within HB_FUZZ_SECONDS fails the run. Longer runs: scripts/fuzz.sh SECONDS.
+echo "=== fuzz: ${HB_FUZZ_SECONDS:-20} s per target ==="
+bash scripts/fuzz.sh "${HB_FUZZ_SECONDS:-20}"
+echo "=== all tests passed (${presets[*]}, fuzz) ==="

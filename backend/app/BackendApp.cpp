@@ -127,7 +127,7 @@ void BackendApp::start()
     });
 
     m_staffLogin = std::make_unique<StaffLogin>(
-        StaffLogin::Options{m_config.jwtSecret, m_config.instanceId, m_config.heartbeatIntervalS,
+        StaffLogin::Options{m_config.jwt, m_config.instanceId, m_config.heartbeatIntervalS,
                             m_config.heartbeatTimeoutS},
         *m_store);
     // Password sign-ins, like token ones, hold the user's one live connection.
@@ -146,7 +146,7 @@ void BackendApp::start()
         *m_subscriber);
 
     m_dispatcher = std::make_unique<Dispatcher>(
-        Dispatcher::Options{m_config.jwtSecret, m_config.instanceId, m_config.heartbeatIntervalS,
+        Dispatcher::Options{m_config.jwt, m_config.instanceId, m_config.heartbeatIntervalS,
                             m_config.heartbeatTimeoutS},
         Dispatcher::Services{*m_presence, *m_pairing, *m_sessions, *m_directory, *m_store,
                              *m_staffLogin, *m_staffQueries, *m_controlActions,

@@ -35,6 +35,16 @@ QString applyInt(int &field, const QString &value, int min, int max, const QStri
     return {};
 }
 
+// A secret kept in a file (so it never shows in `ps` or the environment of child processes).
+QString readSecretFile(const QString &path, QByteArray *secret)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return QStringLiteral("cannot read the secret file %1: %2").arg(path, f.errorString());
+    *secret = f.readAll().trimmed();
+    return {};
+}
+
 QString applyListen(Config &c, const QString &value)
 {
     // host:port, [v6]:port or :port
@@ -81,22 +91,70 @@ const QList<Setting> &settings()
              return QString();
          }},
         {QStringLiteral("jwt-secret"), QStringLiteral("HALOBESTIE_JWT_SECRET"),
-         QStringLiteral("HS256 secret for app and staff tokens (prefer the variable or "
-                        "--jwt-secret-file: flags show in `ps`)"),
+         QStringLiteral("HS256 secret of the apps' (mitra, customer) tokens, at least 32 bytes "
+                        "(prefer the variable or --jwt-secret-file: flags show in `ps`)"),
          QStringLiteral("none: refuse to start"),
          [](Config &c, const QString &v) {
-             c.jwtSecret = v.toUtf8();
+             c.jwt.appSecret = v.toUtf8();
              return QString();
          }},
         {QStringLiteral("jwt-secret-file"), QStringLiteral("HALOBESTIE_JWT_SECRET_FILE"),
-         QStringLiteral("file holding the HS256 secret (trailing newline ignored)"), {},
+         QStringLiteral("file holding the apps' HS256 secret (trailing newline ignored)"), {},
+         [](Config &c, const QString &v) { return readSecretFile(v, &c.jwt.appSecret); }},
+        {QStringLiteral("staff-jwt-secret"), QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET"),
+         QStringLiteral("HS256 secret of staff tokens (control center), at least 32 bytes and "
+                        "not the apps' secret: whoever holds the apps' key cannot mint staff"),
+         QStringLiteral("none: refuse to start"),
          [](Config &c, const QString &v) {
-             QFile f(v);
-             if (!f.open(QIODevice::ReadOnly))
-                 return QStringLiteral("cannot read the JWT secret file %1: %2")
-                     .arg(v, f.errorString());
-             c.jwtSecret = f.readAll().trimmed();
+             c.jwt.staffSecret = v.toUtf8();
              return QString();
+         }},
+        {QStringLiteral("staff-jwt-secret-file"), QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET_FILE"),
+         QStringLiteral("file holding the staff HS256 secret (trailing newline ignored)"), {},
+         [](Config &c, const QString &v) { return readSecretFile(v, &c.jwt.staffSecret); }},
+        {QStringLiteral("jwt-issuer"), QStringLiteral("HALOBESTIE_JWT_ISSUER"),
+         QStringLiteral("the `iss` every token must carry"), JwtRules::defaultIssuer(),
+         [](Config &c, const QString &v) {
+             if (v.isEmpty())
+                 return QStringLiteral("HALOBESTIE_JWT_ISSUER must not be empty");
+             c.jwt.issuer = v;
+             return QString();
+         }},
+        {QStringLiteral("jwt-audience"), QStringLiteral("HALOBESTIE_JWT_AUDIENCE"),
+         QStringLiteral("the `aud` of the apps' tokens"), JwtRules::defaultAppAudience(),
+         [](Config &c, const QString &v) {
+             if (v.isEmpty())
+                 return QStringLiteral("HALOBESTIE_JWT_AUDIENCE must not be empty");
+             c.jwt.appAudience = v;
+             return QString();
+         }},
+        {QStringLiteral("staff-jwt-audience"), QStringLiteral("HALOBESTIE_STAFF_JWT_AUDIENCE"),
+         QStringLiteral("the `aud` of staff tokens (must differ from the apps')"),
+         JwtRules::defaultStaffAudience(),
+         [](Config &c, const QString &v) {
+             if (v.isEmpty())
+                 return QStringLiteral("HALOBESTIE_STAFF_JWT_AUDIENCE must not be empty");
+             c.jwt.staffAudience = v;
+             return QString();
+         }},
+        {QStringLiteral("jwt-leeway-s"), QStringLiteral("HALOBESTIE_JWT_LEEWAY_S"),
+         QStringLiteral("clock skew allowed on a token's exp, nbf and iat"), QStringLiteral("30"),
+         [](Config &c, const QString &v) {
+             int n = 0;
+             const QString error = applyInt(n, v, 0, 300, QStringLiteral("HALOBESTIE_JWT_LEEWAY_S"));
+             c.jwt.leewayS = n;
+             return error;
+         }},
+        {QStringLiteral("jwt-max-lifetime-s"), QStringLiteral("HALOBESTIE_JWT_MAX_LIFETIME_S"),
+         QStringLiteral("longest lifetime (exp - iat) a token may have; staff sign-ins get tokens "
+                        "of at most 12 h"),
+         QStringLiteral("86400"),
+         [](Config &c, const QString &v) {
+             int n = 0;
+             const QString error = applyInt(n, v, 60, 30 * 86400,
+                                            QStringLiteral("HALOBESTIE_JWT_MAX_LIFETIME_S"));
+             c.jwt.maxLifetimeS = n;
+             return error;
          }},
         {QStringLiteral("heartbeat-interval-s"), QStringLiteral("HALOBESTIE_HEARTBEAT_INTERVAL_S"),
          QStringLiteral("heartbeat interval told to apps in `welcome`"), QStringLiteral("10"),
@@ -237,6 +295,30 @@ QString readConfigFile(const QString &path, QHash<QString, QString> *out)
     return {};
 }
 
+// Why the token settings cannot serve, or empty. RFC 7518 asks HS256 keys of at least 32 bytes;
+// one key for both kinds would let the apps' key mint staff again.
+QString checkSecrets(const JwtRules &jwt)
+{
+    if (jwt.appSecret.isEmpty())
+        return QStringLiteral("HALOBESTIE_JWT_SECRET is not set: refusing to start "
+                              "(set it, or use HALOBESTIE_JWT_SECRET_FILE)");
+    if (jwt.appSecret.size() < kMinJwtSecretBytes)
+        return QStringLiteral("HALOBESTIE_JWT_SECRET is too short: use at least %1 bytes")
+            .arg(kMinJwtSecretBytes);
+    if (jwt.staffSecret.isEmpty())
+        return QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET is not set: refusing to start "
+                              "(set it, or use HALOBESTIE_STAFF_JWT_SECRET_FILE)");
+    if (jwt.staffSecret.size() < kMinJwtSecretBytes)
+        return QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET is too short: use at least %1 bytes")
+            .arg(kMinJwtSecretBytes);
+    if (jwt.staffSecret == jwt.appSecret)
+        return QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET must differ from HALOBESTIE_JWT_SECRET");
+    if (jwt.staffAudience == jwt.appAudience)
+        return QStringLiteral(
+            "HALOBESTIE_STAFF_JWT_AUDIENCE must differ from HALOBESTIE_JWT_AUDIENCE");
+    return {};
+}
+
 } // namespace
 
 QString Config::listenUrl() const
@@ -253,8 +335,8 @@ QString configHelpText()
 {
     QString text = QStringLiteral(
         "Usage: halobestie-backend [options]\n"
-        "       halobestie-backend token --role mitra|customer|staff --sub ID --name NAME "
-        "[--staff-role viewer|supervisor] [--ttl-s N]\n"
+        "       halobestie-backend token --role mitra|customer --sub ID [--name NAME] [--ttl-s N]\n"
+        "       halobestie-backend token --role staff --username USERNAME [--ttl-s N]\n"
         "       halobestie-backend settings show|set KEY VALUE|set-weight MITRA N "
         "(see settings --help)\n"
         "\n"
@@ -342,14 +424,11 @@ ConfigResult parseConfig(const QStringList &arguments, const QProcessEnvironment
         }
     }
 
-    if (use == ConfigUse::Server && config.jwtSecret.isEmpty()) {
-        result.error = QStringLiteral("HALOBESTIE_JWT_SECRET is not set: refusing to start "
-                                      "(set it, or use --jwt-secret-file)");
-        return result;
-    }
-    if (use == ConfigUse::Server && config.jwtSecret.size() < 16) {
-        result.error = QStringLiteral("HALOBESTIE_JWT_SECRET is too short: use at least 16 bytes");
-        return result;
+    if (use == ConfigUse::Server) {
+        if (const QString error = checkSecrets(config.jwt); !error.isEmpty()) {
+            result.error = error;
+            return result;
+        }
     }
     if (config.heartbeatTimeoutS <= config.heartbeatIntervalS) {
         result.error = QStringLiteral("HALOBESTIE_HEARTBEAT_TIMEOUT_S (%1) must be longer than "

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "auth/Jwt.h"
+
 #include <QHostAddress>
 #include <QProcessEnvironment>
 #include <QString>
@@ -18,7 +20,8 @@ struct Config
     quint16 listenPort = 8080;
     QString valkeyUrl = QStringLiteral("redis://127.0.0.1:6379/0");
     QString databaseUrl = QStringLiteral("postgresql:///halobestie");
-    QByteArray jwtSecret;
+    // Keys, issuer, audiences, leeway and maximum lifetime of the tokens this server accepts.
+    JwtRules jwt;
     int heartbeatIntervalS = 10;
     int heartbeatTimeoutS = 30;
     QString pairingStrategy = QStringLiteral("broadcast");
@@ -44,7 +47,7 @@ struct ConfigResult
     bool helpShown = false;
 };
 
-// The server needs every setting; admin commands only reach the stores (no JWT secret).
+// The server needs every setting; admin commands only reach the stores (no JWT secrets).
 enum class ConfigUse { Server, StoresOnly };
 
 // Parses flags (arguments without the program name's subcommand) and the environment.

@@ -9,9 +9,11 @@
 #include "control/StaffQueries.h"
 #include "pairing/PairingService.h"
 #include "gateway/ClientConnection.h"
+#include "gateway/CloseCodes.h"
 #include "presence/PresenceService.h"
 #include "sessions/SessionService.h"
 #include "protocol/ServerMessages.h"
+#include "protocol/TextRules.h"
 #include "store/postgres/PostgresStore.h"
 
 #include <QDateTime>
@@ -31,12 +33,21 @@ void Dispatcher::authenticate(ClientConnection *connection, const ClientMessage 
     }
     const auto &hello = message.get<clientmsg::Hello>();
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
-    const auto verdict = verifyJwt(hello.token.toUtf8(), m_options.jwtSecret, nowMs / 1000);
+    const auto verdict = verifyJwt(hello.token.toUtf8(), m_options.jwt, nowMs / 1000);
     if (const QString *reason = std::get_if<QString>(&verdict)) {
         connection->reject(QStringLiteral("invalid token: %1").arg(*reason), message.id);
         return;
     }
     const Identity identity = identityFromClaims(std::get<JwtClaims>(verdict));
+    // A well-signed token can still carry a name that would reach logs, staff screens and
+    // PostgreSQL (which stops text at NUL) differently: refused, and nothing is recorded.
+    if (hasControlCharacters(identity.id) || hasControlCharacters(identity.name)) {
+        const QString why =
+            QStringLiteral("token claims 'sub' and 'name' must not contain control characters");
+        connection->sendError(ErrorCode::BadRequest, why, message.id);
+        connection->closeWith(close_code::kUnauthorized, why);
+        return;
+    }
 
     QJsonObject welcome = serverMessage::welcome(identity, nowMs, m_options.heartbeatIntervalS,
                                                  m_options.heartbeatTimeoutS, std::nullopt);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Jwt.h"
 #include "gateway/ConnectionHandler.h"
 
 #include <QByteArray>
@@ -27,7 +28,7 @@ class Dispatcher : public QObject, public ConnectionHandler
 public:
     struct Options
     {
-        QByteArray jwtSecret;
+        JwtRules jwt;
         QString instanceId;
         int heartbeatIntervalS = 10;
         int heartbeatTimeoutS = 30;

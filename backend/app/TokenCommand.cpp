@@ -1,9 +1,11 @@
 #include "TokenCommand.h"
 
+#include "AwaitFuture.h"
+#include "Config.h"
 #include "auth/Jwt.h"
+#include "store/postgres/PostgresStore.h"
 
 #include <QDateTime>
-#include <QFile>
 #include <QHash>
 
 #include <cstdio>
@@ -13,11 +15,14 @@ namespace hb {
 namespace {
 
 const char *kUsage =
-    "Usage: halobestie-backend token --role mitra|customer|staff --sub ID --name NAME\n"
-    "                                [--staff-role viewer|supervisor] [--ttl-s SECONDS]\n"
-    "                                [--jwt-secret S | --jwt-secret-file FILE]\n"
-    "The secret defaults to HALOBESTIE_JWT_SECRET (or HALOBESTIE_JWT_SECRET_FILE).\n"
-    "Default lifetime: 86400 s.\n";
+    "Usage: halobestie-backend token --role mitra|customer --sub ID [--name NAME] [--ttl-s N]\n"
+    "       halobestie-backend token --role staff --username USERNAME [--ttl-s N]\n"
+    "App tokens are signed with HALOBESTIE_JWT_SECRET (or HALOBESTIE_JWT_SECRET_FILE).\n"
+    "Staff tokens name a staff account (`staff add`): its id, name and role go in the token,\n"
+    "which is signed with HALOBESTIE_STAFF_JWT_SECRET (or HALOBESTIE_STAFF_JWT_SECRET_FILE);\n"
+    "an unknown or disabled account is refused. Secrets are never taken from flags.\n"
+    "Issuer and audiences: HALOBESTIE_JWT_ISSUER, HALOBESTIE_JWT_AUDIENCE,\n"
+    "HALOBESTIE_STAFF_JWT_AUDIENCE. Default lifetime: HALOBESTIE_JWT_MAX_LIFETIME_S (86400 s).\n";
 
 int usageError(const QString &message)
 {
@@ -25,11 +30,21 @@ int usageError(const QString &message)
     return 2;
 }
 
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "halobestie-backend token: %s\n", qPrintable(message));
+    return 1;
+}
+
 } // namespace
 
 int runTokenCommand(const QStringList &arguments, const QProcessEnvironment &environment)
 {
     QHash<QString, QString> options;
+    QStringList configFlags; // anything else is a setting (e.g. --database-url, --jwt-issuer)
+    static const QStringList own = {QStringLiteral("role"), QStringLiteral("sub"),
+                                    QStringLiteral("name"), QStringLiteral("username"),
+                                    QStringLiteral("ttl-s")};
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString arg = arguments.at(i);
         if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
@@ -38,53 +53,84 @@ int runTokenCommand(const QStringList &arguments, const QProcessEnvironment &env
         }
         if (!arg.startsWith(QLatin1String("--")) || i + 1 >= arguments.size())
             return usageError(QStringLiteral("expected --option value, got '%1'").arg(arg));
-        options.insert(arg.mid(2), arguments.at(++i));
+        if (arg == QLatin1String("--jwt-secret") || arg == QLatin1String("--staff-jwt-secret"))
+            return usageError(QStringLiteral("secrets are never taken from flags (they would show "
+                                             "in ps): use the variable or its _FILE form"));
+        if (own.contains(arg.mid(2)))
+            options.insert(arg.mid(2), arguments.at(++i));
+        else
+            configFlags << arg << arguments.at(++i);
     }
-    static const QStringList known = {QStringLiteral("role"),       QStringLiteral("sub"),
-                                      QStringLiteral("name"),       QStringLiteral("staff-role"),
-                                      QStringLiteral("ttl-s"),      QStringLiteral("jwt-secret"),
-                                      QStringLiteral("jwt-secret-file")};
-    for (auto it = options.cbegin(); it != options.cend(); ++it)
-        if (!known.contains(it.key()))
-            return usageError(QStringLiteral("unknown option --%1").arg(it.key()));
+    const ConfigResult parsed = parseConfig(configFlags, environment, ConfigUse::StoresOnly);
+    if (!parsed.config)
+        return usageError(parsed.error);
+    const Config &config = *parsed.config;
 
     JwtClaims claims;
     const auto role = roleFromString(options.value(QStringLiteral("role")));
     if (!role)
         return usageError(QStringLiteral("--role must be mitra, customer or staff"));
     claims.role = *role;
-    claims.sub = options.value(QStringLiteral("sub"));
-    if (claims.sub.isEmpty())
-        return usageError(QStringLiteral("--sub is required"));
-    claims.name = options.value(QStringLiteral("name"), claims.sub);
-    if (options.contains(QStringLiteral("staff-role"))) {
-        claims.staffRole = staffRoleFromString(options.value(QStringLiteral("staff-role")));
-        if (!claims.staffRole || claims.role != Role::Staff)
-            return usageError(QStringLiteral("--staff-role is viewer or supervisor, for staff only"));
-    }
+    claims.issuer = config.jwt.issuer;
+    claims.audience = config.jwt.audienceFor(claims.role);
+
     bool ok = true;
-    const qint64 ttl = options.value(QStringLiteral("ttl-s"), QStringLiteral("86400")).toLongLong(&ok);
-    if (!ok || ttl <= 0)
-        return usageError(QStringLiteral("--ttl-s must be a positive number of seconds"));
+    const qint64 ttl =
+        options.value(QStringLiteral("ttl-s"), QString::number(config.jwt.maxLifetimeS))
+            .toLongLong(&ok);
+    if (!ok || ttl <= 0 || ttl > config.jwt.maxLifetimeS)
+        return usageError(QStringLiteral("--ttl-s must be 1 to %1 seconds "
+                                         "(HALOBESTIE_JWT_MAX_LIFETIME_S)")
+                              .arg(config.jwt.maxLifetimeS));
+
+    QByteArray secret;
+    if (claims.role == Role::Staff) {
+        // Staff tokens only for real accounts: one that can be disabled, whose connections the
+        // server closes when it is.
+        if (options.contains(QStringLiteral("sub")) || options.contains(QStringLiteral("name")))
+            return usageError(QStringLiteral("a staff token names an account: use --username "
+                                             "(its id and name come from the account)"));
+        const QString username = options.value(QStringLiteral("username")).toLower();
+        if (username.isEmpty())
+            return usageError(QStringLiteral("--username is required for staff tokens"));
+        secret = config.jwt.staffSecret;
+        if (secret.size() < kMinJwtSecretBytes)
+            return usageError(QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET (or _FILE) must be set, "
+                                             "at least %1 bytes")
+                                  .arg(kMinJwtSecretBytes));
+        QString error;
+        PostgresStore store(
+            PostgresConfig{config.databaseUrl, QStringLiteral("token-cli"), config.startupTimeoutS});
+        if (!awaitFuture(store.open(), &error))
+            return fail(error);
+        const QFuture<std::optional<StaffAccountRecord>> found = store.findStaffAccount(username);
+        if (!awaitFuture(found, &error))
+            return fail(error);
+        const std::optional<StaffAccountRecord> account = found.result();
+        if (!account)
+            return fail(QStringLiteral("no staff account named '%1' (see `staff add`)").arg(username));
+        if (account->disabled)
+            return fail(QStringLiteral("the staff account '%1' is disabled").arg(username));
+        claims.sub = account->id;
+        claims.name = account->displayName;
+        claims.staffRole = account->role;
+    } else {
+        if (options.contains(QStringLiteral("username")))
+            return usageError(QStringLiteral("--username is for staff tokens"));
+        claims.sub = options.value(QStringLiteral("sub"));
+        if (claims.sub.isEmpty())
+            return usageError(QStringLiteral("--sub is required"));
+        claims.name = options.value(QStringLiteral("name"), claims.sub);
+        secret = config.jwt.appSecret;
+        if (secret.size() < kMinJwtSecretBytes)
+            return usageError(QStringLiteral("HALOBESTIE_JWT_SECRET (or _FILE) must be set, at "
+                                             "least %1 bytes")
+                                  .arg(kMinJwtSecretBytes));
+    }
+
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     claims.iat = now;
     claims.exp = now + ttl;
-
-    QByteArray secret = options.value(QStringLiteral("jwt-secret")).toUtf8();
-    QString secretFile = options.value(QStringLiteral("jwt-secret-file"));
-    if (secret.isEmpty() && secretFile.isEmpty()) {
-        secret = environment.value(QStringLiteral("HALOBESTIE_JWT_SECRET")).toUtf8();
-        secretFile = environment.value(QStringLiteral("HALOBESTIE_JWT_SECRET_FILE"));
-    }
-    if (secret.isEmpty() && !secretFile.isEmpty()) {
-        QFile f(secretFile);
-        if (!f.open(QIODevice::ReadOnly))
-            return usageError(QStringLiteral("cannot read %1: %2").arg(secretFile, f.errorString()));
-        secret = f.readAll().trimmed();
-    }
-    if (secret.isEmpty())
-        return usageError(QStringLiteral("no secret: set HALOBESTIE_JWT_SECRET or pass --jwt-secret"));
-
     std::printf("%s\n", mintJwt(claims, secret).constData());
     return 0;
 }

@@ -28,15 +28,21 @@ QByteArray ConnectionDirectory::owner(const ClientConnection *connection) const
     return m_bus.instanceId().toUtf8() + '|' + connection->connectionId().toUtf8();
 }
 
+QString ConnectionDirectory::keyOf(const ClientConnection *connection)
+{
+    return keys::userKey(connection->identity().role, connection->identity().id);
+}
+
 void ConnectionDirectory::claim(ClientConnection *connection, std::function<void()> done)
 {
-    const QString user = connection->identity().id;
-    if (ClientConnection *old = find(user); old && old != connection)
+    const QString user = keyOf(connection);
+    if (ClientConnection *old = m_byUser.value(user); old && old != connection)
         replace(old);
     m_byUser.insert(user, connection);
 
     QPointer<ClientConnection> guard(connection);
-    m_valkey.eval(LuaScripts::instance().connectionClaim, {keys::connection(user)},
+    m_valkey.eval(LuaScripts::instance().connectionClaim,
+                  {keys::connection(connection->identity().role, connection->identity().id)},
                   {owner(connection)}, this,
                   [this, guard, user, done = std::move(done)](const ValkeyResult &result) {
                       if (result.isError()) {
@@ -58,16 +64,17 @@ void ConnectionDirectory::claim(ClientConnection *connection, std::function<void
 
 void ConnectionDirectory::release(ClientConnection *connection)
 {
-    const QString user = connection->identity().id;
+    const QString user = keyOf(connection);
     if (m_byUser.value(user) == connection)
         m_byUser.remove(user);
-    m_valkey.eval(LuaScripts::instance().connectionRelease, {keys::connection(user)},
+    m_valkey.eval(LuaScripts::instance().connectionRelease,
+                  {keys::connection(connection->identity().role, connection->identity().id)},
                   {owner(connection)}, this, [](const ValkeyResult &) {});
 }
 
-ClientConnection *ConnectionDirectory::find(const QString &userId) const
+ClientConnection *ConnectionDirectory::find(Role role, const QString &userId) const
 {
-    return m_byUser.value(userId).data();
+    return m_byUser.value(keys::userKey(role, userId)).data();
 }
 
 QList<ClientConnection *> ConnectionDirectory::all() const
@@ -82,8 +89,8 @@ QList<ClientConnection *> ConnectionDirectory::all() const
 
 void ConnectionDirectory::replace(ClientConnection *connection)
 {
-    if (m_byUser.value(connection->identity().id) == connection)
-        m_byUser.remove(connection->identity().id);
+    if (m_byUser.value(keyOf(connection)) == connection)
+        m_byUser.remove(keyOf(connection));
     connection->closeWith(close_code::kReplaced,
                           QStringLiteral("replaced by a newer connection of the same user"));
 }
@@ -92,7 +99,8 @@ void ConnectionDirectory::onEvent(const QJsonObject &event)
 {
     if (event.value(QStringLiteral("kind")).toString() != kKick)
         return;
-    ClientConnection *c = find(event.value(QStringLiteral("user")).toString());
+    // "user" is a keys::userKey().
+    ClientConnection *c = m_byUser.value(event.value(QStringLiteral("user")).toString()).data();
     if (c && c->connectionId() == event.value(QStringLiteral("connection")).toString())
         replace(c);
 }
@@ -101,7 +109,9 @@ void ConnectionDirectory::recheckClaims()
 {
     for (ClientConnection *c : all()) {
         QPointer<ClientConnection> guard(c);
-        m_valkey.command({QByteArrayLiteral("GET"), keys::connection(c->identity().id)}, this,
+        m_valkey.command({QByteArrayLiteral("GET"),
+                          keys::connection(c->identity().role, c->identity().id)},
+                         this,
                          [this, guard](const ValkeyResult &result) {
                              if (!guard || result.isError())
                                  return;
@@ -110,7 +120,8 @@ void ConnectionDirectory::recheckClaims()
                                  // Valkey lost its data (restart): claim it again so a later
                                  // connection elsewhere still replaces this one.
                                  m_valkey.eval(LuaScripts::instance().connectionClaim,
-                                               {keys::connection(guard->identity().id)},
+                                               {keys::connection(guard->identity().role,
+                                                                 guard->identity().id)},
                                                {owner(guard)}, this, [](const ValkeyResult &) {});
                              } else if (current != owner(guard)) {
                                  replace(guard);

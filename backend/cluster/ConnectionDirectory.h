@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Role.h"
+
 #include <QHash>
 #include <QObject>
 #include <QPointer>
@@ -13,8 +15,9 @@ class ClientConnection;
 class InstanceBus;
 class ValkeyClient;
 
-// Which connection speaks for each user, here and across instances. A second live connection of
-// the same user replaces the first: the first is closed with 4002 wherever it is.
+// Which connection speaks for each user, here and across instances. A user is a role and an id:
+// a mitra and a customer with the same id are two users. A second live connection of the same
+// user replaces the first: the first is closed with 4002 wherever it is.
 class ConnectionDirectory : public QObject
 {
     Q_OBJECT
@@ -26,18 +29,19 @@ public:
     void claim(ClientConnection *connection, std::function<void()> done);
     void release(ClientConnection *connection);
 
-    ClientConnection *find(const QString &userId) const;
+    ClientConnection *find(Role role, const QString &userId) const;
     QList<ClientConnection *> all() const;
 
 private:
     void onEvent(const QJsonObject &event);
     void recheckClaims();
     QByteArray owner(const ClientConnection *connection) const;
+    static QString keyOf(const ClientConnection *connection);
     void replace(ClientConnection *connection);
 
     ValkeyClient &m_valkey;
     InstanceBus &m_bus;
-    QHash<QString, QPointer<ClientConnection>> m_byUser;
+    QHash<QString, QPointer<ClientConnection>> m_byUser; // by keys::userKey()
 };
 
 } // namespace hb

@@ -1,5 +1,6 @@
 #include "InstanceBus.h"
 
+#include "BusPayload.h"
 #include "Keys.h"
 #include "store/valkey/ValkeyClient.h"
 #include "store/valkey/ValkeySubscriber.h"
@@ -64,27 +65,12 @@ void InstanceBus::flush()
 
 QByteArray InstanceBus::payloadFor(const QJsonArray &events)
 {
-    const QJsonObject single = events.size() == 1 ? events.first().toObject() : QJsonObject();
-    const QJsonObject payload =
-        events.size() == 1 ? single
-                           : QJsonObject{{QStringLiteral("kind"), QStringLiteral("batch")},
-                                         {QStringLiteral("events"), events}};
-    return QJsonDocument(payload).toJson(QJsonDocument::Compact);
+    return busPayload::encode(events);
 }
 
 QList<QJsonObject> InstanceBus::eventsIn(const QByteArray &payload)
 {
-    const QJsonDocument doc = QJsonDocument::fromJson(payload);
-    if (!doc.isObject())
-        return {};
-    const QJsonObject object = doc.object();
-    if (object.value(QStringLiteral("kind")).toString() != QLatin1String("batch"))
-        return {object};
-    QList<QJsonObject> events;
-    for (const QJsonValue &v : object.value(QStringLiteral("events")).toArray())
-        if (v.isObject())
-            events.append(v.toObject());
-    return events;
+    return busPayload::decode(payload);
 }
 
 } // namespace hb

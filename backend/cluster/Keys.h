@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Role.h"
+
 #include <QByteArray>
 #include <QString>
 
@@ -12,7 +14,9 @@
 //                                   online" is ZRANGE, "whose heartbeats stopped" is a range
 //                                   query, neither scans every mitra
 //   hb:instance:<inst>:mitras SET   mitras last heard from through this instance (shutdown)
-//   hb:conn:<user>            STRING "instance|connection" of the user's live connection
+//   hb:conn:<role>:<user>     STRING "instance|connection" of the user's live connection; a user
+//                                   is role + id (a mitra and a customer may share an id), so
+//                                   <role> is mitra, customer or staff (Lua: instance_of)
 //   hb:bus:<inst>             pub/sub channel of events for one instance
 //   hb:stats:changed          pub/sub channel: something staff see in `stats` changed (published
 //                             by the Lua scripts that change it, so every instance hears it)
@@ -27,9 +31,14 @@ inline QByteArray instanceMitras(const QString &instance)
 {
     return QByteArrayLiteral("hb:instance:") + instance.toUtf8() + QByteArrayLiteral(":mitras");
 }
-inline QByteArray connection(const QString &userId)
+// A user everywhere a user is named by one string (the directory, bus events): "<role>:<id>".
+inline QString userKey(Role role, const QString &userId)
 {
-    return QByteArrayLiteral("hb:conn:") + userId.toUtf8();
+    return toString(role) + QLatin1Char(':') + userId;
+}
+inline QByteArray connection(Role role, const QString &userId)
+{
+    return QByteArrayLiteral("hb:conn:") + userKey(role, userId).toUtf8();
 }
 inline QByteArray busChannel(const QString &instance)
 {

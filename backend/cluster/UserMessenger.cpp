@@ -2,6 +2,7 @@
 
 #include "ConnectionDirectory.h"
 #include "InstanceBus.h"
+#include "Keys.h"
 #include "gateway/ClientConnection.h"
 #include "protocol/ServerMessages.h"
 
@@ -21,15 +22,15 @@ UserMessenger::UserMessenger(InstanceBus &bus, ConnectionDirectory &directory, Q
     connect(&m_bus, &InstanceBus::received, this, &UserMessenger::onEvent);
 }
 
-// On the bus a delivery is {"kind":"deliver","users":[id...],"texts":[json...]}: every user
-// gets every text, in order. The messages travel already encoded, so the receiving instance
-// writes them to the sockets as they are instead of parsing and encoding them again.
-// (The older {"user":id,"messages":[object...]} form is still understood.)
+// On the bus a delivery is {"kind":"deliver","users":[user key...],"texts":[json...]}: every
+// user (keys::userKey(), "<role>:<id>") gets every text, in order. The messages travel already
+// encoded, so the receiving instance writes them to the sockets as they are instead of parsing
+// and encoding them again.
 
-void UserMessenger::deliver(const QString &userId, const QString &instance,
+void UserMessenger::deliver(Role role, const QString &userId, const QString &instance,
                             const QList<QJsonObject> &messages)
 {
-    if (ClientConnection *c = m_directory.find(userId)) {
+    if (ClientConnection *c = m_directory.find(role, userId)) {
         for (const QJsonObject &m : messages)
             c->send(m);
         return;
@@ -39,17 +40,18 @@ void UserMessenger::deliver(const QString &userId, const QString &instance,
     QJsonArray texts;
     for (const QJsonObject &m : messages)
         texts.append(QString::fromUtf8(encode(m)));
-    forward(instance, QJsonArray{userId}, texts);
+    forward(instance, QJsonArray{keys::userKey(role, userId)}, texts);
 }
 
-void UserMessenger::deliverToMany(const QList<Recipient> &recipients, const QJsonObject &message)
+void UserMessenger::deliverToMany(Role role, const QList<Recipient> &recipients,
+                                  const QJsonObject &message)
 {
     if (recipients.isEmpty())
         return;
     const QString text = QString::fromUtf8(encode(message));
     QList<QPair<QString, QJsonArray>> remote; // instance -> users, in order of first use
     for (const Recipient &r : recipients) {
-        if (ClientConnection *c = m_directory.find(r.userId)) {
+        if (ClientConnection *c = m_directory.find(role, r.userId)) {
             c->sendText(text);
             continue;
         }
@@ -57,10 +59,11 @@ void UserMessenger::deliverToMany(const QList<Recipient> &recipients, const QJso
             continue;
         auto it = std::find_if(remote.begin(), remote.end(),
                                [&](const auto &entry) { return entry.first == r.instance; });
+        const QString key = keys::userKey(role, r.userId);
         if (it == remote.end())
-            remote.append({r.instance, QJsonArray{r.userId}});
+            remote.append({r.instance, QJsonArray{key}});
         else
-            it->second.append(r.userId);
+            it->second.append(key);
     }
     for (const auto &[instance, users] : std::as_const(remote))
         forward(instance, users, QJsonArray{text});
@@ -78,23 +81,19 @@ void UserMessenger::onEvent(const QJsonObject &event)
 {
     if (event.value(QStringLiteral("kind")).toString() != kDeliver)
         return;
-    if (event.contains(QStringLiteral("texts"))) {
-        const QJsonArray texts = event.value(QStringLiteral("texts")).toArray();
-        for (const QJsonValue &user : event.value(QStringLiteral("users")).toArray()) {
-            ClientConnection *c = m_directory.find(user.toString());
-            if (!c)
-                continue;
-            for (const QJsonValue &text : texts)
-                c->sendText(text.toString());
-        }
-        return;
+    const QJsonArray texts = event.value(QStringLiteral("texts")).toArray();
+    for (const QJsonValue &user : event.value(QStringLiteral("users")).toArray()) {
+        const QString key = user.toString();
+        const qsizetype colon = key.indexOf(QLatin1Char(':'));
+        const std::optional<Role> role = roleFromString(key.left(colon));
+        if (colon < 0 || !role)
+            continue; // not a user key: from an instance of another version
+        ClientConnection *c = m_directory.find(*role, key.mid(colon + 1));
+        if (!c)
+            continue;
+        for (const QJsonValue &text : texts)
+            c->sendText(text.toString());
     }
-    ClientConnection *c = m_directory.find(event.value(QStringLiteral("user")).toString());
-    if (!c)
-        return;
-    const QJsonArray list = event.value(QStringLiteral("messages")).toArray();
-    for (const QJsonValue &m : list)
-        c->send(m.toObject());
 }
 
 } // namespace hb

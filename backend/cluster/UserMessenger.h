@@ -1,5 +1,7 @@
 #pragma once
 
+#include "domain/Role.h"
+
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -21,18 +23,20 @@ class UserMessenger : public QObject
 public:
     UserMessenger(InstanceBus &bus, ConnectionDirectory &directory, QObject *parent = nullptr);
 
-    // `instance`: where Valkey says the user's connection is ('' if nowhere). Messages of one
-    // call arrive in order and are never interleaved with another call's to the same user.
-    void deliver(const QString &userId, const QString &instance, const QList<QJsonObject> &messages);
+    // The user is `role` + `userId` (a mitra and a customer may share an id). `instance`: where
+    // Valkey says the user's connection is ('' if nowhere). Messages of one call arrive in order
+    // and are never interleaved with another call's to the same user.
+    void deliver(Role role, const QString &userId, const QString &instance,
+                 const QList<QJsonObject> &messages);
 
-    // One message to many users (a broadcast's offers, the losers' offer.closed): encoded once,
-    // and one bus event per instance however many of them are there.
+    // One message to many users of one role (a broadcast's offers, the losers' offer.closed):
+    // encoded once, and one bus event per instance however many of them are there.
     struct Recipient
     {
         QString userId;
         QString instance;
     };
-    void deliverToMany(const QList<Recipient> &recipients, const QJsonObject &message);
+    void deliverToMany(Role role, const QList<Recipient> &recipients, const QJsonObject &message);
 
 private:
     void onEvent(const QJsonObject &event);

@@ -58,11 +58,11 @@ MovedSession movedSessionFrom(const QList<ValkeyReply> &e, qsizetype first, cons
 void announceAndRecord(const MovedSession &move, UserMessenger &messenger, PostgresStore &store)
 {
     const Session &session = move.session;
-    messenger.deliver(session.customer.id, move.customerInstance,
+    messenger.deliver(Role::Customer, session.customer.id, move.customerInstance,
                       {serverMessage::sessionRerouted(session)});
-    messenger.deliver(move.fromMitraId, move.fromInstance,
+    messenger.deliver(Role::Mitra, move.fromMitraId, move.fromInstance,
                       {serverMessage::sessionRemoved(session.id)});
-    messenger.deliver(session.mitra.id, move.toInstance,
+    messenger.deliver(Role::Mitra, session.mitra.id, move.toInstance,
                       {serverMessage::sessionAssigned(session, QStringLiteral("rerouted"))});
 
     RerouteRecord record;

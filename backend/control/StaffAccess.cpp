@@ -67,11 +67,6 @@ StaffAccess::StaffAccess(Options options, PostgresStore &store, ConnectionDirect
     m_recheckTimer.start(m_options.recheckIntervalMs);
 }
 
-bool StaffAccess::isAccountId(const QString &sub)
-{
-    return sub.startsWith(QLatin1String("staff_"));
-}
-
 QByteArray StaffAccess::revokedChannel()
 {
     return keys::staffRevokedChannel();
@@ -81,11 +76,6 @@ void StaffAccess::admit(ClientConnection *connection, const Identity &identity,
                         const QJsonObject &welcome, const std::optional<QString> &ref,
                         std::function<void(ClientConnection *)> admitted)
 {
-    if (!isAccountId(identity.id)) {
-        connection->accept(identity, welcome);
-        admitted(connection);
-        return;
-    }
     QPointer<ClientConnection> guard(connection);
     // Whichever comes first, the database's answer or the deadline, decides; the other finds the
     // connection no longer authenticating and does nothing.
@@ -119,8 +109,8 @@ void StaffAccess::admit(ClientConnection *connection, const Identity &identity,
 
 void StaffAccess::closeAccount(const QString &accountId, const QString &why)
 {
-    ClientConnection *c = m_directory.find(accountId);
-    if (!c || c->identity().role != Role::Staff)
+    ClientConnection *c = m_directory.find(Role::Staff, accountId);
+    if (!c)
         return;
     qCInfo(lcStaffAccess, "closing the connection of staff %s: %s", qPrintable(accountId),
            qPrintable(why));
@@ -134,7 +124,7 @@ void StaffAccess::recheck()
         return;
     QSet<QString> ids;
     for (ClientConnection *c : m_directory.all())
-        if (c->identity().role == Role::Staff && isAccountId(c->identity().id))
+        if (c->identity().role == Role::Staff)
             ids.insert(c->identity().id);
     if (ids.isEmpty())
         return;

@@ -17,14 +17,11 @@ class ConnectionDirectory;
 class PostgresStore;
 class ValkeySubscriber;
 
-// Keeps disabled (or removed) staff accounts out: a staff token whose `sub` is an account id is
-// refused at `hello` if that account is disabled or gone, and connections already open with one
-// are closed (4001) when it is disabled.
-//
-// Account ids are "staff_" + a UUID (the `staff` command makes them). A staff token whose `sub`
-// is not of that form was minted by an operator with the secret (`halobestie-backend token`),
-// e.g. for automation: there is no account to disable, so it is admitted without asking the
-// database, and it is revoked the way every token is (its `exp`, or a new secret).
+// Keeps everyone but enabled staff accounts out: a staff token is admitted at `hello` only if its
+// `sub` is an account (ids are "staff_" + a UUID, made by the `staff` command) that exists and
+// is enabled, and connections already open with one are closed (4001) when it is disabled. There
+// are no staff tokens without an account: each can be revoked by disabling its account, and the
+// `token` command mints staff tokens only for an existing account.
 //
 // How a disable reaches the connections:
 // - `halobestie-backend staff disable` publishes the account id on hb:staff:revoked after the
@@ -50,13 +47,11 @@ public:
     StaffAccess(Options options, PostgresStore &store, ConnectionDirectory &directory,
                 ValkeySubscriber &subscriber, QObject *parent = nullptr);
 
-    // Whether `sub` names a staff account (rather than an operator-minted token).
-    static bool isAccountId(const QString &sub);
     // The channel `staff disable` publishes the account id on.
     static QByteArray revokedChannel();
 
     // A staff `hello` whose token is valid: accepts the connection with `welcome` (then runs
-    // `admitted`) unless the token's account is disabled or removed (unauthorized, 4001). If the
+    // `admitted`) unless the token's account is disabled or does not exist (unauthorized, 4001). If the
     // database cannot answer, `unavailable` and close 1011, as for a password login: a disabled
     // account must not slip in while the check is impossible.
     void admit(ClientConnection *connection, const Identity &identity, const QJsonObject &welcome,

@@ -156,9 +156,11 @@ void StaffLogin::succeed(const Attempt &attempt, const StaffAccountRecord &accou
     claims.role = Role::Staff;
     claims.name = account.displayName;
     claims.iat = nowMs / 1000;
-    claims.exp = nowMs / 1000 + m_options.tokenTtlS;
+    claims.exp = nowMs / 1000 + qMin(m_options.tokenTtlS, m_options.jwt.maxLifetimeS);
     claims.staffRole = account.role;
-    const QString token = QString::fromUtf8(mintJwt(claims, m_options.jwtSecret));
+    claims.issuer = m_options.jwt.issuer;
+    claims.audience = m_options.jwt.staffAudience;
+    const QString token = QString::fromUtf8(mintJwt(claims, m_options.jwt.staffSecret));
     // The same identity a hello with this token would give.
     const Identity identity = identityFromClaims(claims);
 

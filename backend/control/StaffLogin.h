@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Jwt.h"
 #include "control/LoginRateLimiter.h"
 
 #include <QByteArray>
@@ -32,11 +33,11 @@ class StaffLogin : public QObject
 public:
     struct Options
     {
-        QByteArray jwtSecret;
+        JwtRules jwt; // the `token` in welcome: signed with the staff key, the staff audience
         QString instanceId;
         int heartbeatIntervalS = 10;
         int heartbeatTimeoutS = 30;
-        qint64 tokenTtlS = 12 * 3600; // the `token` in welcome
+        qint64 tokenTtlS = 12 * 3600; // capped at jwt.maxLifetimeS
         LoginRateLimiter::Limits limits{};
         // Password checks queued or running beyond which new sign-ins are turned away at once:
         // a flood must not queue unbounded work (each check takes ~100 ms and 64 MiB).

@@ -74,6 +74,6 @@ for _, entry in ipairs(sessions) do
 end
 
 if was_online == 1 or #moved > 0 then redis.call('PUBLISH', 'hb:stats:changed', '') end
-local where = instance_of(mitra)
+local where = instance_of('mitra', mitra)
 if where == '' then where = h[3] or '' end
 return {'ok', was_online, since, now, where, moved, kept}

@@ -44,7 +44,7 @@ local function accept_one(rid, mitra, sid, mitra_name)
       redis.call('HSET', rkey .. ':offers', other, 'taken')
       redis.call('SREM', 'hb:mitra:' .. other .. ':offers', rid)
       redis.call('ZREM', 'hb:offers:deadlines', rid .. '|' .. other)
-      table.insert(taken, {other, instance_of(other)})
+      table.insert(taken, {other, instance_of('mitra', other)})
     end
   end
   redis.call('HSET', rkey .. ':offers', mitra, 'accepted')
@@ -69,7 +69,7 @@ local function accept_one(rid, mitra, sid, mitra_name)
   refresh_availability(mitra)
   redis.call('PUBLISH', 'hb:stats:changed', '')
 
-  local out = {'won', sid, now, instance_of(req.customer), request_info(rid)}
+  local out = {'won', sid, now, instance_of('customer', req.customer), request_info(rid)}
   for _, t in ipairs(taken) do table.insert(out, t) end
   return out
 end

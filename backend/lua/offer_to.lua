@@ -27,4 +27,4 @@ end
 redis.call('HSET', rkey .. ':offers', mitra, 'open')
 redis.call('SADD', 'hb:mitra:' .. mitra .. ':offers', rid)
 redis.call('HSET', rkey, 'ever_offered', '1')
-return {request_info(rid), expires, instance_of(mitra)}
+return {request_info(rid), expires, instance_of('mitra', mitra)}

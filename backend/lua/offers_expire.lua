@@ -13,7 +13,7 @@ for _, member in ipairs(due) do
   if redis.call('HGET', okey, mitra) == 'open' then
     redis.call('HSET', okey, mitra, 'expired')
     redis.call('SREM', 'hb:mitra:' .. mitra .. ':offers', rid)
-    table.insert(out, {request_info(rid), mitra, instance_of(mitra)})
+    table.insert(out, {request_info(rid), mitra, instance_of('mitra', mitra)})
   end
 end
 return out

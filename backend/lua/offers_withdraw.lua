@@ -8,7 +8,7 @@
 local mitra = ARGV[1]
 local skey = 'hb:mitra:' .. mitra .. ':offers'
 local rids = redis.call('SMEMBERS', skey)
-local out = {instance_of(mitra)}
+local out = {instance_of('mitra', mitra)}
 for _, rid in ipairs(rids) do
   local okey = 'hb:req:' .. rid .. ':offers'
   if redis.call('HGET', okey, mitra) == 'open' then

@@ -24,7 +24,7 @@ for mitra, st in pairs(offers) do
     redis.call('HSET', rkey .. ':offers', mitra, offer_reason)
     redis.call('SREM', 'hb:mitra:' .. mitra .. ':offers', rid)
     redis.call('ZREM', 'hb:offers:deadlines', rid .. '|' .. mitra)
-    table.insert(closed, {mitra, instance_of(mitra)})
+    table.insert(closed, {mitra, instance_of('mitra', mitra)})
   end
 end
 redis.call('HSET', rkey, 'status', status, 'reason', reason, 'closed', fmt(now))
@@ -34,6 +34,6 @@ redis.call('ZREM', 'hb:requests:open', rid)
 redis.call('ZREM', 'hb:requests:deadlines', rid)
 redis.call('HDEL', 'hb:customer:' .. req.customer, 'request')
 redis.call('PUBLISH', 'hb:stats:changed', '')
-local out = {'ok', instance_of(req.customer), reason, now, request_info(rid)}
+local out = {'ok', instance_of('customer', req.customer), reason, now, request_info(rid)}
 for _, c in ipairs(closed) do table.insert(out, c) end
 return out

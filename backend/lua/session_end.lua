@@ -27,4 +27,4 @@ redis.call('HDEL', 'hb:customer:' .. s.customer, 'session')
 local available = 0
 if refresh_availability(s.mitra) then available = 1 end
 redis.call('PUBLISH', 'hb:stats:changed', '')
-return {'ok', now, s.customer, instance_of(s.customer), s.mitra, instance_of(s.mitra), available}
+return {'ok', now, s.customer, instance_of('customer', s.customer), s.mitra, instance_of('mitra', s.mitra), available}

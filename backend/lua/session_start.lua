@@ -12,4 +12,4 @@ if s.state ~= 'awaiting_payment' then return {'conflict', s.state} end
 local now = now_ms()
 redis.call('HSET', skey, 'state', 'active', 'started', fmt(now))
 return {'ok', now, {'session', sid, s.request, s.customer, s.customer_name, s.mitra, s.mitra_name,
-                    'active', s.created}, instance_of(s.customer)}
+                    'active', s.created}, instance_of('customer', s.customer)}

@@ -137,7 +137,7 @@ void PairingService::deliverOffers(const ValkeyReply &reply)
         byExpiry[o.value(2).toInteger()].append({mitra, text(o.value(1))});
     }
     for (auto it = byExpiry.cbegin(); it != byExpiry.cend(); ++it)
-        m_messenger.deliverToMany(it.value(), serverMessage::offer(record.id, customer, it.key()));
+        m_messenger.deliverToMany(Role::Mitra, it.value(), serverMessage::offer(record.id, customer, it.key()));
     m_store.recordOffers(record, mitras, nowMs());
 }
 
@@ -221,7 +221,7 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
     // messages would delay the customer's by as many writes.
     if (guard)
         guard->send(withRef(serverMessage::sessionAssigned(session), ref));
-    m_messenger.deliver(record.customerId, customerInstance,
+    m_messenger.deliver(Role::Customer, record.customerId, customerInstance,
                         {serverMessage::pairingFound(requestId, session.mitra),
                          serverMessage::sessionAwaitingPayment(session)});
     m_sessions.beginPayment(session, customerInstance);
@@ -230,7 +230,7 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
         const auto &t = e.at(i).elements();
         losers.append({text(t.value(0)), text(t.value(1))});
     }
-    m_messenger.deliverToMany(losers,
+    m_messenger.deliverToMany(Role::Mitra, losers,
                               serverMessage::offerClosed(requestId, OfferClosedReason::Taken));
 
     SessionRecord sessionRecord;
@@ -315,14 +315,14 @@ void PairingService::closeRequest(const QString &requestId, bool cancelled,
                 m_store.recordOfferClosed(record, text(m.value(0)), offerReason, closedAt);
             }
             m_messenger.deliverToMany(
-                offered, serverMessage::offerClosed(requestId, offerClosedReasonFromString(offerReason)
+                Role::Mitra, offered, serverMessage::offerClosed(requestId, offerClosedReasonFromString(offerReason)
                                                                    .value_or(OfferClosedReason::Expired)));
             if (cancelled) {
                 if (guard)
                     guard->send(withRef(serverMessage::pairingCancelled(requestId), ref));
             } else {
                 m_messenger.deliver(
-                    record.customerId, customerInstance,
+                    Role::Customer, record.customerId, customerInstance,
                     {serverMessage::pairingFailed(
                         requestId, pairingFailedReasonFromString(reason)
                                        .value_or(PairingFailedReason::Timeout))});
@@ -336,7 +336,7 @@ void PairingService::closeRequest(const QString &requestId, bool cancelled,
 void PairingService::notifyOfferClosed(const QString &mitraId, const QString &instance,
                                        const QString &requestId, const QString &reason)
 {
-    m_messenger.deliver(mitraId, instance,
+    m_messenger.deliver(Role::Mitra, mitraId, instance,
                         {serverMessage::offerClosed(requestId, offerClosedReasonFromString(reason)
                                                                    .value_or(OfferClosedReason::Expired))});
 }
@@ -361,7 +361,7 @@ void PairingService::mitraBecameAvailable(const QString &mitraId)
                                                 return;
                                             const RequestRecord record = requestRecordFrom(o.at(0));
                                             m_messenger.deliver(
-                                                mitraId, text(o.at(2)),
+                                                Role::Mitra, mitraId, text(o.at(2)),
                                                 {serverMessage::offer(
                                                     record.id,
                                                     Party{record.customerId, record.customerName},

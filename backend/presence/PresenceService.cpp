@@ -219,7 +219,7 @@ void PresenceService::onEvent(const QJsonObject &event)
 {
     if (event.value(QStringLiteral("kind")).toString() != kPresenceEvent)
         return;
-    ClientConnection *c = m_directory.find(event.value(QStringLiteral("mitra")).toString());
+    ClientConnection *c = m_directory.find(Role::Mitra, event.value(QStringLiteral("mitra")).toString());
     if (!c)
         return;
     c->send(serverMessage::presence(
@@ -355,7 +355,7 @@ void PresenceService::shutdown(std::function<void()> done)
 
 void PresenceService::pushToLocal(const QString &mitraId, const QJsonObject &message)
 {
-    if (ClientConnection *c = m_directory.find(mitraId))
+    if (ClientConnection *c = m_directory.find(Role::Mitra, mitraId))
         c->send(message);
 }
 

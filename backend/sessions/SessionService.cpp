@@ -73,7 +73,7 @@ void SessionService::beginPayment(const Session &session, const QString &custome
                     Session started = sessionFrom(e.value(2));
                     started.startedAtMs = startedAt;
                     const QString instance = text(e.value(3));
-                    m_messenger.deliver(session.customer.id,
+                    m_messenger.deliver(Role::Customer, session.customer.id,
                                         instance.isEmpty() ? customerInstance : instance,
                                         {serverMessage::sessionStarted(started)});
                 });
@@ -113,9 +113,12 @@ void SessionService::end(ClientConnection *connection, const QString &sessionId,
                 guard->send(withRef(ended, ref));
             const QString customer = text(e.value(2));
             const QString mitra = text(e.value(4));
-            const QString other = who.id == customer ? mitra : customer;
-            const QString otherInstance = who.id == customer ? text(e.value(5)) : text(e.value(3));
-            m_messenger.deliver(other, otherInstance, {ended});
+            // The other side by role: a mitra and a customer may share an id.
+            const bool byCustomer = who.role == Role::Customer;
+            const QString other = byCustomer ? mitra : customer;
+            const QString otherInstance = byCustomer ? text(e.value(5)) : text(e.value(3));
+            m_messenger.deliver(byCustomer ? Role::Mitra : Role::Customer, other, otherInstance,
+                                {ended});
             m_store.recordSessionEnded(sessionId, e.value(1).toInteger(), toString(reason));
             if (e.value(6).toInteger() == 1)
                 emit mitraSlotFreed(mitra);

@@ -35,17 +35,22 @@ hb_pg_bindir() {
   echo "$dir"
 }
 
-# hb_start_valkey DIR PORT -> sets HB_VALKEY_PID
+# A random password of letters and digits (safe in URLs and config files).
+hb_new_password() { head -c 24 /dev/urandom | base64 | tr -d '/+=' | head -c 24; }
+
+# hb_start_valkey DIR PORT PASSWORD -> sets HB_VALKEY_PID. The password goes in a config file
+# (mode 0600), never on the command line where `ps` shows it; redis-cli gets it from
+# REDISCLI_AUTH.
 hb_start_valkey() {
-  local dir=$1 port=$2
-  mkdir -p "$dir"
+  local dir=$1 port=$2 password=$3
+  (umask 077 && mkdir -p "$dir" && printf 'requirepass %s\n' "$password" >"$dir/valkey.conf")
   # Its own session (setsid): a Ctrl-C in the terminal reaches only the calling script, which
   # stops the servers last, after the programs that still need them.
-  setsid redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly no \
-    --daemonize no --logfile "$dir/valkey.log" </dev/null &
+  setsid redis-server "$dir/valkey.conf" --port "$port" --bind 127.0.0.1 --dir "$dir" --save '' \
+    --appendonly no --daemonize no --logfile "$dir/valkey.log" </dev/null &
   HB_VALKEY_PID=$!
   for _ in $(seq 1 100); do
-    redis-cli -p "$port" ping >/dev/null 2>&1 && return 0
+    REDISCLI_AUTH=$password redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && return 0
     kill -0 "$HB_VALKEY_PID" 2>/dev/null || break
     sleep 0.1
   done
@@ -53,15 +58,25 @@ hb_start_valkey() {
   hb_die "Valkey-compatible server did not start on 127.0.0.1:$port"
 }
 
-# hb_start_postgres DIR PORT -> sets HB_PG_DIR; database `halobestie`, user `postgres`, trust auth
+# hb_start_postgres DIR PORT PASSWORD -> sets HB_PG_DIR; database `halobestie`, user `postgres`
+# with PASSWORD (scram-sha-256 for every connection, local ones too: no `trust`). Clients find
+# the password in DIR/pgpass (mode 0600): export PGPASSFILE=DIR/pgpass.
 hb_start_postgres() {
-  local dir=$1 port=$2 bindir
+  local dir=$1 port=$2 password=$3 bindir
   bindir=$(hb_pg_bindir)
-  mkdir -p "$dir/data" "$dir/socket"
-  chmod 755 "$(dirname "$dir")" "$dir"
-  if [[ $(id -u) -eq 0 ]]; then chown -R postgres:postgres "$dir"; fi
-  hb_as_pg_user "$bindir/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --no-sync \
+  (umask 077 && mkdir -p "$dir/data" "$dir/socket")
+  # Nothing world-readable: the work directory above is 0700 too. As root, the server runs as
+  # `postgres`, which must pass through it: it owns it then (root reads everything anyway).
+  chmod 700 "$dir" "$(dirname "$dir")"
+  if [[ $(id -u) -eq 0 ]]; then chown postgres:postgres "$(dirname "$dir")"; fi
+  (umask 077 && printf '%s\n' "$password" >"$dir/initdb.pw" &&
+    printf '127.0.0.1:%s:*:postgres:%s\n' "$port" "$password" >"$dir/pgpass")
+  # As root, the server runs as `postgres`: it owns its directory (0700), and root still reads it.
+  if [[ $(id -u) -eq 0 ]]; then chown -R postgres:postgres "$dir"; chown root:root "$dir/pgpass"; fi
+  hb_as_pg_user "$bindir/initdb" -D "$dir/data" -U postgres --auth=scram-sha-256 \
+    --pwfile="$dir/initdb.pw" -E UTF8 --no-sync \
     >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; hb_die "initdb failed"; }
+  rm -f "$dir/initdb.pw"
   # pg_ctl starts the postmaster detached and records it in postmaster.pid, which is what
   # hb_stop_postgres signals: no wrapper process (runuser) stands in between.
   HB_PG_DIR=$dir
@@ -69,7 +84,8 @@ hb_start_postgres() {
     -o "-p $port -k $dir/socket -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off" \
     start >/dev/null || { cat "$dir/postgres.log" >&2; hb_die "PostgreSQL did not start"; }
   "$bindir/pg_isready" -q -h 127.0.0.1 -p "$port" || { cat "$dir/postgres.log" >&2; hb_die "PostgreSQL did not start"; }
-  "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres halobestie || hb_die "createdb failed"
+  PGPASSFILE=$dir/pgpass "$bindir/createdb" -h 127.0.0.1 -p "$port" -U postgres halobestie ||
+    hb_die "createdb failed"
 }
 
 # Fast shutdown of the PostgreSQL started by hb_start_postgres (no-op if none).

@@ -1,6 +1,7 @@
 #include "Jwt.h"
 
 #include <QCryptographicHash>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QJsonValue>
@@ -87,6 +88,10 @@ QByteArray mintJwt(const JwtClaims &claims, QByteArrayView secret)
         {QStringLiteral("name"), claims.name},
         {QStringLiteral("exp"), claims.exp},
     };
+    if (!claims.issuer.isEmpty())
+        payload.insert(QStringLiteral("iss"), claims.issuer);
+    if (!claims.audience.isEmpty())
+        payload.insert(QStringLiteral("aud"), claims.audience);
     if (claims.iat)
         payload.insert(QStringLiteral("iat"), *claims.iat);
     if (claims.staffRole)
@@ -98,10 +103,13 @@ QByteArray mintJwt(const JwtClaims &claims, QByteArrayView secret)
     return signingInput + '.' + hmacSha256(signingInput, secret).toBase64(kBase64Url);
 }
 
-JwtVerifyResult verifyJwt(QByteArrayView token, QByteArrayView secret, qint64 nowSecs)
+JwtVerifyResult verifyJwt(QByteArrayView token, const JwtRules &rules, qint64 nowSecs)
 {
-    if (secret.isEmpty())
+    if (rules.appSecret.isEmpty() && rules.staffSecret.isEmpty())
         return QStringLiteral("no token secret configured");
+    if ((!rules.appSecret.isEmpty() && rules.appSecret.size() < kMinJwtSecretBytes) ||
+        (!rules.staffSecret.isEmpty() && rules.staffSecret.size() < kMinJwtSecretBytes))
+        return QStringLiteral("token secret shorter than %1 bytes").arg(kMinJwtSecretBytes);
     if (token.size() > kMaxJwtLength)
         return QStringLiteral("token too long");
 
@@ -124,8 +132,16 @@ JwtVerifyResult verifyJwt(QByteArrayView token, QByteArrayView secret, qint64 no
     const std::optional<QByteArray> signature = decodeBase64Url(signaturePart);
     if (!signature)
         return QStringLiteral("malformed token signature");
-    const QByteArray expected = hmacSha256(token.first(secondDot), secret);
-    if (!constantTimeEquals(*signature, expected))
+    // The key is found by trying both rather than by reading the (not yet authenticated)
+    // payload; which one matched then bounds the roles the token may claim.
+    const QByteArrayView signingInput = token.first(secondDot);
+    const auto signedWith = [&](const QByteArray &secret) {
+        return !secret.isEmpty() &&
+               constantTimeEquals(*signature, hmacSha256(signingInput, secret));
+    };
+    const bool byAppKey = signedWith(rules.appSecret);
+    const bool byStaffKey = !byAppKey && signedWith(rules.staffSecret);
+    if (!byAppKey && !byStaffKey)
         return QStringLiteral("bad token signature");
 
     // From here on the content is the server's own; still validated, as the secret may be
@@ -146,6 +162,24 @@ JwtVerifyResult verifyJwt(QByteArrayView token, QByteArrayView secret, qint64 no
     if (!role)
         return QStringLiteral("token claim 'role' must be mitra, customer or staff");
     claims.role = *role;
+    if (byAppKey && claims.role == Role::Staff)
+        return QStringLiteral("staff tokens must be signed with the staff key");
+    if (byStaffKey && claims.role != Role::Staff)
+        return QStringLiteral("the staff key signs staff tokens only");
+
+    const QJsonValue iss = payload->value(QLatin1String("iss"));
+    if (!iss.isString() || iss.toString() != rules.issuer)
+        return QStringLiteral("token claim 'iss' must be '%1'").arg(rules.issuer);
+    claims.issuer = iss.toString();
+
+    // RFC 7519 4.1.3: a string, or an array of strings of which one must be ours.
+    const QString &audience = rules.audienceFor(claims.role);
+    const QJsonValue aud = payload->value(QLatin1String("aud"));
+    const bool audienceOk = aud.isArray() ? aud.toArray().contains(QJsonValue(audience))
+                                          : aud.isString() && aud.toString() == audience;
+    if (!audienceOk)
+        return QStringLiteral("token claim 'aud' must name '%1'").arg(audience);
+    claims.audience = audience;
 
     const QJsonValue exp = payload->value(QLatin1String("exp"));
     if (exp.isUndefined())
@@ -153,7 +187,7 @@ JwtVerifyResult verifyJwt(QByteArrayView token, QByteArrayView secret, qint64 no
     const std::optional<qint64> expSecs = numericDate(exp);
     if (!expSecs)
         return QStringLiteral("token claim 'exp' must be a number");
-    if (*expSecs <= nowSecs)
+    if (*expSecs + rules.leewayS <= nowSecs)
         return QStringLiteral("token expired");
     claims.exp = *expSecs;
 
@@ -162,7 +196,7 @@ JwtVerifyResult verifyJwt(QByteArrayView token, QByteArrayView secret, qint64 no
         const std::optional<qint64> nbfSecs = numericDate(nbf);
         if (!nbfSecs)
             return QStringLiteral("token claim 'nbf' must be a number");
-        if (*nbfSecs > nowSecs)
+        if (*nbfSecs > nowSecs + rules.leewayS)
             return QStringLiteral("token not yet valid");
     }
 
@@ -171,7 +205,12 @@ JwtVerifyResult verifyJwt(QByteArrayView token, QByteArrayView secret, qint64 no
         claims.iat = numericDate(iat);
         if (!claims.iat)
             return QStringLiteral("token claim 'iat' must be a number");
+        if (*claims.iat > nowSecs + rules.leewayS)
+            return QStringLiteral("token issued in the future");
     }
+    // A token without `iat` is measured from now: it may not reach further than a fresh one.
+    if (*expSecs - claims.iat.value_or(nowSecs) > rules.maxLifetimeS)
+        return QStringLiteral("token lifetime longer than %1 s").arg(rules.maxLifetimeS);
 
     const QJsonValue name = payload->value(QLatin1String("name"));
     if (!name.isUndefined() && !name.isString())

@@ -1,6 +1,7 @@
 #include "ClientMessageParser.h"
 
 #include "AuditEntry.h"
+#include "TextRules.h"
 #include "Time.h"
 #include "domain/CapacityRule.h"
 
@@ -47,9 +48,23 @@ std::optional<QString> readString(const QJsonObject &object, QLatin1String key, 
     return std::nullopt;
 }
 
+// A string that names something (an id, a username): readString() and no control characters.
+std::optional<QString> readName(const QJsonObject &object, QLatin1String key, qsizetype maxLength,
+                                QString &out)
+{
+    QString text;
+    if (auto e = readString(object, key, maxLength, text))
+        return e;
+    if (hasControlCharacters(text))
+        return QStringLiteral("field ") + quoted(key) +
+               QStringLiteral(" must not contain control characters");
+    out = text;
+    return std::nullopt;
+}
+
 std::optional<QString> readId(const QJsonObject &object, QLatin1String key, QString &out)
 {
-    return readString(object, key, kMaxIdLength, out);
+    return readName(object, key, kMaxIdLength, out);
 }
 
 std::optional<QString> readTime(const QJsonObject &object, QLatin1String key, qint64 &out)
@@ -78,7 +93,7 @@ PayloadOrError parseHello(const QJsonObject &o)
 PayloadOrError parseLogin(const QJsonObject &o)
 {
     clientmsg::Login m;
-    if (auto e = readString(o, QLatin1String("username"), kMaxUsernameLength, m.username))
+    if (auto e = readName(o, QLatin1String("username"), kMaxUsernameLength, m.username))
         return *e;
     if (auto e = readString(o, QLatin1String("password"), kMaxPasswordLength, m.password))
         return *e;

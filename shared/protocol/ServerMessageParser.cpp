@@ -5,6 +5,7 @@
 #include "domain/CapacityRule.h"
 #include "domain/Presence.h"
 
+#include <cmath>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
@@ -61,7 +62,10 @@ std::optional<QString> nullableString(const QJsonObject &o, const char *name)
 qint64 integer(const QJsonValue &v, const char *name, qint64 min, qint64 max)
 {
     const double d = v.toDouble();
-    if (!v.isDouble() || d != double(qint64(d)) || d < double(min) || d > double(max))
+    // Range first: converting a double beyond qint64 is undefined behaviour (found by
+    // tests/fuzz/fuzz_server_message). 2^53 bounds every integer a double holds exactly.
+    if (!v.isDouble() || !std::isfinite(d) || std::fabs(d) > 9007199254740992.0 ||
+        d != std::floor(d) || d < double(min) || d > double(max))
         fail(QStringLiteral("field '%1' must be an integer").arg(QLatin1String(name)));
     return qint64(d);
 }

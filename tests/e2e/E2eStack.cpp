@@ -37,6 +37,7 @@ QProcessEnvironment E2eStack::backendEnvironment(const QProcessEnvironment &extr
     env.insert(QStringLiteral("HALOBESTIE_VALKEY_URL"), m_valkey.url());
     env.insert(QStringLiteral("HALOBESTIE_DATABASE_URL"), databaseUrl());
     env.insert(QStringLiteral("HALOBESTIE_JWT_SECRET"), QString::fromLatin1(kSecret));
+    env.insert(QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET"), QString::fromLatin1(kStaffSecret));
     env.insert(QStringLiteral("HALOBESTIE_HEARTBEAT_INTERVAL_S"), QStringLiteral("1"));
     env.insert(QStringLiteral("HALOBESTIE_HEARTBEAT_TIMEOUT_S"), QStringLiteral("2"));
     env.insert(QStringLiteral("HALOBESTIE_SWEEP_INTERVAL_MS"), QStringLiteral("100"));
@@ -60,15 +61,28 @@ namespace {
 QString mint(Role role, const QString &id, const QString &name, qint64 ttlS,
              std::optional<StaffRole> staffRole = std::nullopt)
 {
+    const JwtRules rules = E2eStack::jwtRules();
     JwtClaims claims;
     claims.sub = id;
     claims.role = role;
     claims.name = name;
-    claims.exp = QDateTime::currentSecsSinceEpoch() + ttlS;
+    claims.iat = QDateTime::currentSecsSinceEpoch();
+    claims.exp = *claims.iat + ttlS;
     claims.staffRole = staffRole;
-    return QString::fromUtf8(mintJwt(claims, E2eStack::kSecret));
+    claims.issuer = rules.issuer;
+    claims.audience = rules.audienceFor(role);
+    return QString::fromUtf8(
+        mintJwt(claims, role == Role::Staff ? rules.staffSecret : rules.appSecret));
 }
 } // namespace
+
+JwtRules E2eStack::jwtRules()
+{
+    JwtRules rules;
+    rules.appSecret = kSecret;
+    rules.staffSecret = kStaffSecret;
+    return rules;
+}
 
 QString E2eStack::mitraToken(const QString &id, const QString &name, qint64 ttlS) const
 {
@@ -82,8 +96,25 @@ QString E2eStack::customerToken(const QString &id, const QString &name) const
 
 QString E2eStack::staffToken(const QString &id, bool supervisor, const QString &name) const
 {
-    return mint(Role::Staff, id, name.isEmpty() ? id : name, 3600,
+    const QString shown = name.isEmpty() ? id : name;
+    const auto quoted = [](QString text) {
+        return QLatin1Char('\'') + text.replace(QLatin1Char('\''), QLatin1String("''")) +
+               QLatin1Char('\'');
+    };
+    // The hash is well-formed argon2id (the table checks) but matches no password.
+    sql(QStringLiteral("insert into staff_accounts (id, username, display_name, role, "
+                       "password_hash) values (%1, %2, %3, %4, "
+                       "'$argon2id$v=19$m=65536,t=2,p=1$bm90LWEtc2FsdA$bm90LWEtaGFzaA') "
+                       "on conflict (id) do nothing")
+            .arg(quoted(id), quoted(id.toLower()), quoted(shown),
+                 quoted(supervisor ? QStringLiteral("supervisor") : QStringLiteral("viewer"))));
+    return mint(Role::Staff, id, shown, 3600,
                 supervisor ? StaffRole::Supervisor : StaffRole::Viewer);
+}
+
+QString E2eStack::unregisteredStaffToken(const QString &id, bool supervisor) const
+{
+    return mint(Role::Staff, id, id, 3600, supervisor ? StaffRole::Supervisor : StaffRole::Viewer);
 }
 
 std::unique_ptr<WsTestClient> E2eStack::onlineMitra(const QString &url, const QString &id,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "auth/Jwt.h"
 #include "backend/BackendProcess.h"
 #include "backend/WsTestClient.h"
 #include "postgres/PostgresServer.h"
@@ -23,6 +24,9 @@ class E2eStack
 {
 public:
     static constexpr const char *kSecret = "e2e-test-secret-0123456789abcdef";
+    static constexpr const char *kStaffSecret = "e2e-staff-secret-0123456789abcdef";
+    // What the backends of this stack accept (default issuer, audiences, leeway, lifetime).
+    static JwtRules jwtRules();
 
     bool start(QString *error);
 
@@ -33,8 +37,12 @@ public:
 
     QString mitraToken(const QString &id, const QString &name, qint64 ttlS = 3600) const;
     QString customerToken(const QString &id, const QString &name) const;
-    // `name` defaults to `id`.
+    // A staff token for the account `id`, which is made (in PostgreSQL, as `staff add` would,
+    // with a password nobody knows) if it does not exist: staff tokens are admitted only for
+    // real accounts. Needs a backend started (the schema). `name` defaults to `id`.
     QString staffToken(const QString &id, bool supervisor, const QString &name = QString()) const;
+    // A staff token, correctly signed, whose `sub` is no account (for tests of refusals).
+    QString unregisteredStaffToken(const QString &id, bool supervisor) const;
 
     // Apps for tests that drive sockets directly (PairingHarness has richer ones). nullptr on
     // failure.

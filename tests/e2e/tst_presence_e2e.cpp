@@ -159,6 +159,25 @@ private slots:
         QTest::newRow("expired") << QStringLiteral(R"({"type":"hello","token":"%1"})")
                                         .arg(m_stack.mitraToken(QStringLiteral("m-x"),
                                                                 QStringLiteral("X"), -10));
+        // The apps' key cannot mint staff, and every token names our issuer.
+        hb::JwtClaims staff;
+        staff.sub = QStringLiteral("staff_forged");
+        staff.role = hb::Role::Staff;
+        staff.staffRole = hb::StaffRole::Supervisor;
+        staff.exp = QDateTime::currentSecsSinceEpoch() + 600;
+        staff.issuer = hb::JwtRules::defaultIssuer();
+        staff.audience = hb::JwtRules::defaultStaffAudience();
+        QTest::newRow("staff token signed with the apps' key")
+            << QStringLiteral(R"({"type":"hello","token":"%1"})")
+                   .arg(QString::fromLatin1(hb::mintJwt(staff, E2eStack::kSecret)));
+        hb::JwtClaims noIssuer;
+        noIssuer.sub = QStringLiteral("m-x");
+        noIssuer.role = hb::Role::Mitra;
+        noIssuer.exp = QDateTime::currentSecsSinceEpoch() + 600;
+        noIssuer.audience = hb::JwtRules::defaultAppAudience();
+        QTest::newRow("no issuer")
+            << QStringLiteral(R"({"type":"hello","token":"%1"})")
+                   .arg(QString::fromLatin1(hb::mintJwt(noIssuer, E2eStack::kSecret)));
         QTest::newRow("missing token") << QStringLiteral(R"({"type":"hello"})");
         QTest::newRow("not hello first") << QStringLiteral(R"({"type":"heartbeat"})");
         QTest::newRow("invalid json first") << QStringLiteral("{nope");
@@ -186,10 +205,13 @@ private slots:
         claims.role = hb::Role::Mitra;
         claims.name = QStringLiteral("Forged");
         claims.exp = QDateTime::currentSecsSinceEpoch() + 600;
+        claims.issuer = hb::JwtRules::defaultIssuer();
+        claims.audience = hb::JwtRules::defaultAppAudience();
         WsTestClient c;
         QVERIFY(c.open(m_a->url()));
         c.send(msg("hello", {{QStringLiteral("token"),
-                              QString::fromUtf8(hb::mintJwt(claims, "another-secret-0123456789"))}}));
+                              QString::fromUtf8(hb::mintJwt(
+                                  claims, "another-secret-0123456789abcdefghij"))}}));
         QCOMPARE(c.waitFor(QStringLiteral("error")).value(QStringLiteral("code")).toString(),
                  QStringLiteral("unauthorized"));
         QVERIFY(c.waitClosed());
@@ -503,6 +525,15 @@ private slots:
             << 1 << QStringLiteral("PostgreSQL");
         QTest::newRow("no secret") << QStringLiteral("HALOBESTIE_JWT_SECRET") << QString() << 2
                                    << QStringLiteral("HALOBESTIE_JWT_SECRET");
+        QTest::newRow("secret of 31 bytes")
+            << QStringLiteral("HALOBESTIE_JWT_SECRET") << QString(31, QLatin1Char('s')) << 2
+            << QStringLiteral("at least 32 bytes");
+        QTest::newRow("no staff secret") << QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET")
+                                         << QString() << 2
+                                         << QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET");
+        QTest::newRow("staff secret is the apps' secret")
+            << QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET") << QString::fromLatin1(E2eStack::kSecret)
+            << 2 << QStringLiteral("must differ");
         QTest::newRow("bad strategy") << QStringLiteral("HALOBESTIE_PAIRING_STRATEGY")
                                       << QStringLiteral("lottery") << 2
                                       << QStringLiteral("HALOBESTIE_PAIRING_STRATEGY");

@@ -150,7 +150,7 @@ private slots:
         // The token: a staff JWT for this account, 12 hours long.
         const QString token = field(welcome, "token");
         const auto verdict =
-            hb::verifyJwt(token.toUtf8(), E2eStack::kSecret, QDateTime::currentSecsSinceEpoch());
+            hb::verifyJwt(token.toUtf8(), E2eStack::jwtRules(), QDateTime::currentSecsSinceEpoch());
         QVERIFY(std::holds_alternative<hb::JwtClaims>(verdict));
         const auto claims = std::get<hb::JwtClaims>(verdict);
         QCOMPARE(claims.sub, userId);
@@ -202,7 +202,7 @@ private slots:
                                  {QStringLiteral("max_customers"), 2}}));
         QCOMPARE(field(change, "code"), QStringLiteral("forbidden"));
         const auto claims = std::get<hb::JwtClaims>(
-            hb::verifyJwt(field(in.reply, "token").toUtf8(), E2eStack::kSecret,
+            hb::verifyJwt(field(in.reply, "token").toUtf8(), E2eStack::jwtRules(),
                           QDateTime::currentSecsSinceEpoch()));
         QVERIFY(claims.staffRole == hb::StaffRole::Viewer);
     }
@@ -432,12 +432,36 @@ private slots:
                                  {QStringLiteral("max_customers"), 1}}));
         QCOMPARE(field(reply, "code"), QStringLiteral("forbidden"));
 
-        // Staff tokens minted elsewhere (the `token` command) still sign in with hello.
+        // The `token` command mints staff tokens for accounts only, with the account's role.
+        QString output;
+        QCOMPARE(E2eStack::runCommand({QStringLiteral("token"), QStringLiteral("--role"),
+                                       QStringLiteral("staff"), QStringLiteral("--sub"),
+                                       QStringLiteral("ops-token")},
+                                      m_stack.backendEnvironment(), {}, &output),
+                 2);
+        QVERIFY2(output.contains(QStringLiteral("--username")), qPrintable(output));
+        QCOMPARE(E2eStack::runCommand({QStringLiteral("token"), QStringLiteral("--role"),
+                                       QStringLiteral("staff"), QStringLiteral("--username"),
+                                       QStringLiteral("nobody-here")},
+                                      m_stack.backendEnvironment(), {}, &output),
+                 1);
+        QVERIFY2(output.contains(QStringLiteral("no staff account")), qPrintable(output));
+        QVERIFY(addAccount(QStringLiteral("ops.token"), QStringLiteral("Ops Token"),
+                           QStringLiteral("supervisor"), "ops-token-password"));
+        QProcess mint;
+        mint.setProcessEnvironment(m_stack.backendEnvironment());
+        mint.start(BackendProcess::executable(),
+                   {QStringLiteral("token"), QStringLiteral("--role"), QStringLiteral("staff"),
+                    QStringLiteral("--username"), QStringLiteral("Ops.Token")});
+        QVERIFY(mint.waitForFinished(60000));
+        QCOMPARE(mint.exitCode(), 0);
+        const QString minted = QString::fromUtf8(mint.readAllStandardOutput()).trimmed();
         WsTestClient staffByToken;
-        const QJsonObject welcome = staffByToken.connectAndHello(
-            m_a->url(), m_stack.staffToken(QStringLiteral("ops-token"), true));
+        const QJsonObject welcome = staffByToken.connectAndHello(m_a->url(), minted);
         QCOMPARE(field(welcome, "role"), QStringLiteral("staff"));
         QCOMPARE(field(welcome, "staff_role"), QStringLiteral("supervisor"));
+        QCOMPARE(field(welcome, "name"), QStringLiteral("Ops Token"));
+        QVERIFY(field(welcome, "user_id").startsWith(QLatin1String("staff_")));
     }
 };
 

@@ -527,7 +527,7 @@ private slots:
         QCOMPARE(code, 4001);
         // Any "staff_" sub that is no account is refused the same way.
         QCOMPARE(
-            str(hello(m_h.url(A), m_stack.staffToken(QStringLiteral("staff_made-up"), true), &code),
+            str(hello(m_h.url(A), m_stack.unregisteredStaffToken(QStringLiteral("staff_made-up"), true), &code),
                 "code"),
             QStringLiteral("unauthorized"));
         QCOMPARE(code, 4001);

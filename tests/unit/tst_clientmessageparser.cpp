@@ -215,6 +215,34 @@ void TestClientMessageParser::badRequest_data()
     QTest::newRow("login no password") << QByteArray(R"({"type":"login","username":"u"})")
                                        << QStringLiteral("login: missing field 'password'") << none;
 
+    // NUL and other control characters (Unicode Cc) in ids and usernames: libpq stops at NUL,
+    // logs and screens show the rest as it is.
+    QTest::newRow("login username with NUL")
+        << QByteArray(R"({"type":"login","username":"ops\u0000x","password":"pw"})")
+        << QStringLiteral("login: field 'username' must not contain control characters") << none;
+    QTest::newRow("login username with newline")
+        << QByteArray(R"({"type":"login","username":"ops\n","password":"pw"})")
+        << QStringLiteral("login: field 'username' must not contain control characters") << none;
+    QTest::newRow("id with NUL")
+        << QByteArray(R"({"type":"heartbeat","id":"c\u0000"})")
+        << QStringLiteral("field 'id' must not contain control characters") << none;
+    QTest::newRow("request_id with BEL")
+        << QByteArray(R"({"type":"offer.accept","id":"r1","request_id":"r\u0007"})")
+        << QStringLiteral("offer.accept: field 'request_id' must not contain control characters")
+        << r1;
+    QTest::newRow("session_id with DEL")
+        << QByteArray(R"({"type":"session.end","session_id":"s\u007f"})")
+        << QStringLiteral("session.end: field 'session_id' must not contain control characters")
+        << none;
+    QTest::newRow("mitra_id with C1 control")
+        << QByteArray(R"({"type":"mitra.force_offline","mitra_id":"m\u0085"})")
+        << QStringLiteral("mitra.force_offline: field 'mitra_id' must not contain control characters")
+        << none;
+    QTest::newRow("to_mitra_id with tab")
+        << QByteArray(R"({"type":"session.reroute","session_id":"s","to_mitra_id":"m\t"})")
+        << QStringLiteral("session.reroute: field 'to_mitra_id' must not contain control characters")
+        << none;
+
     const QString status =
         QStringLiteral("presence.set: field 'status' must be \"online\" or \"offline\"");
     QTest::newRow("status missing") << QByteArray(R"({"type":"presence.set","id":"r1"})")

@@ -12,7 +12,10 @@ namespace {
 QProcessEnvironment env(std::initializer_list<std::pair<const char *, const char *>> vars)
 {
     QProcessEnvironment e;
-    e.insert(QStringLiteral("HALOBESTIE_JWT_SECRET"), QStringLiteral("0123456789abcdef-secret"));
+    e.insert(QStringLiteral("HALOBESTIE_JWT_SECRET"),
+             QStringLiteral("0123456789abcdef-apps-secret-0123"));
+    e.insert(QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET"),
+             QStringLiteral("0123456789abcdef-staff-secret-012"));
     for (const auto &[k, v] : vars)
         e.insert(QLatin1String(k), QLatin1String(v));
     return e;
@@ -42,6 +45,11 @@ private slots:
         QCOMPARE(c.offerTimeoutS, 15);
         QCOMPARE(c.maxFrameBytes, 65536);
         QCOMPARE(c.staffRecheckS, 60);
+        QCOMPARE(c.jwt.issuer, QStringLiteral("halobestie"));
+        QCOMPARE(c.jwt.appAudience, QStringLiteral("halobestie-apps"));
+        QCOMPARE(c.jwt.staffAudience, QStringLiteral("halobestie-staff"));
+        QCOMPARE(c.jwt.leewayS, qint64(30));
+        QCOMPARE(c.jwt.maxLifetimeS, qint64(86400));
         QVERIFY(c.instanceId.endsWith(QStringLiteral(":8080")));
     }
 
@@ -75,6 +83,32 @@ private slots:
                                    << QString() << QStringLiteral("HALOBESTIE_JWT_SECRET");
         QTest::newRow("short secret") << QStringList() << QStringLiteral("HALOBESTIE_JWT_SECRET")
                                       << QStringLiteral("short") << QStringLiteral("too short");
+        QTest::newRow("secret of 31 bytes")
+            << QStringList() << QStringLiteral("HALOBESTIE_JWT_SECRET")
+            << QString(31, QLatin1Char('x')) << QStringLiteral("at least 32 bytes");
+        QTest::newRow("no staff secret") << QStringList()
+                                         << QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET")
+                                         << QString() << QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET");
+        QTest::newRow("short staff secret")
+            << QStringList() << QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET")
+            << QString(31, QLatin1Char('x')) << QStringLiteral("at least 32 bytes");
+        QTest::newRow("staff secret is the apps' secret")
+            << QStringList() << QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET")
+            << QStringLiteral("0123456789abcdef-apps-secret-0123") << QStringLiteral("must differ");
+        QTest::newRow("staff audience is the apps' audience")
+            << QStringList() << QStringLiteral("HALOBESTIE_STAFF_JWT_AUDIENCE")
+            << QStringLiteral("halobestie-apps") << QStringLiteral("must differ");
+        QTest::newRow("empty issuer") << QStringList() << QStringLiteral("HALOBESTIE_JWT_ISSUER")
+                                      << QString() << QStringLiteral("must not be empty");
+        QTest::newRow("leeway over 5 minutes")
+            << QStringList() << QStringLiteral("HALOBESTIE_JWT_LEEWAY_S") << QStringLiteral("301")
+            << QStringLiteral("between 0 and 300");
+        QTest::newRow("max lifetime under a minute")
+            << QStringList() << QStringLiteral("HALOBESTIE_JWT_MAX_LIFETIME_S")
+            << QStringLiteral("59") << QStringLiteral("between 60 and");
+        QTest::newRow("unreadable staff secret file")
+            << QStringList() << QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET_FILE")
+            << QStringLiteral("/nonexistent/staff.key") << QStringLiteral("cannot read the secret file");
         QTest::newRow("strategy") << QStringList() << QStringLiteral("HALOBESTIE_PAIRING_STRATEGY")
                                   << QStringLiteral("random") << QStringLiteral("round_robin");
         QTest::newRow("timeout not above interval")
@@ -116,6 +150,20 @@ private slots:
         QVERIFY(!r.error.contains(QLatin1Char('\n')));
     }
 
+    void staffSecretFromAFile()
+    {
+        QTemporaryFile file;
+        QVERIFY(file.open());
+        file.write("staff-secret-from-a-file-0123456789\n");
+        file.flush();
+        QProcessEnvironment e = env({});
+        e.remove(QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET"));
+        e.insert(QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET_FILE"), file.fileName());
+        const auto r = parseConfig({}, e);
+        QVERIFY2(r.config, qPrintable(r.error));
+        QCOMPARE(r.config->jwt.staffSecret, QByteArray("staff-secret-from-a-file-0123456789"));
+    }
+
     void unknownNamesInTheFileAreRefused()
     {
         QTemporaryFile file;
@@ -134,7 +182,9 @@ private slots:
         const QString help = hb::configHelpText();
         for (const char *name :
              {"HALOBESTIE_LISTEN", "HALOBESTIE_VALKEY_URL", "HALOBESTIE_DATABASE_URL",
-              "HALOBESTIE_JWT_SECRET", "HALOBESTIE_HEARTBEAT_INTERVAL_S",
+              "HALOBESTIE_JWT_SECRET", "HALOBESTIE_STAFF_JWT_SECRET", "HALOBESTIE_JWT_ISSUER",
+              "HALOBESTIE_JWT_AUDIENCE", "HALOBESTIE_STAFF_JWT_AUDIENCE", "HALOBESTIE_JWT_LEEWAY_S",
+              "HALOBESTIE_JWT_MAX_LIFETIME_S", "HALOBESTIE_HEARTBEAT_INTERVAL_S",
               "HALOBESTIE_HEARTBEAT_TIMEOUT_S", "HALOBESTIE_PAIRING_STRATEGY",
               "HALOBESTIE_DEFAULT_MAX_CUSTOMERS", "HALOBESTIE_REQUEST_TIMEOUT_S",
               "HALOBESTIE_OFFER_TIMEOUT_S", "HALOBESTIE_INSTANCE_ID"})

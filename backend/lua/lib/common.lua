@@ -18,9 +18,10 @@ local function hgetall(key)
   return t
 end
 
--- The instance holding a user's live connection ('' if none), from hb:conn:<user>.
-local function instance_of(user)
-  local owner = redis.call('GET', 'hb:conn:' .. user)
+-- The instance holding a user's live connection ('' if none), from hb:conn:<role>:<user>: a user
+-- is a role ('mitra' or 'customer') and an id, as a mitra and a customer may share an id.
+local function instance_of(role, user)
+  local owner = redis.call('GET', 'hb:conn:' .. role .. ':' .. user)
   if not owner then return '' end
   local bar = string.find(owner, '|', 1, true)
   if not bar then return '' end

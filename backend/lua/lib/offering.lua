@@ -41,7 +41,7 @@ local function offer_next(rid, offer_timeout_ms)
     end
     redis.call('HSET', rkey .. ':offers', mitra, 'open')
     redis.call('SADD', 'hb:mitra:' .. mitra .. ':offers', rid)
-    table.insert(out, {mitra, instance_of(mitra), expires})
+    table.insert(out, {mitra, instance_of('mitra', mitra), expires})
   end
   if #picked > 0 then redis.call('HSET', rkey, 'ever_offered', '1') end
   return out

@@ -37,7 +37,7 @@ local function move_session(sid, s, to, staff, now)
              'rerouted_by', staff)
   refresh_availability(from)
   refresh_availability(to)
-  return {now, from, instance_of(from), tonumber(from_assigned), instance_of(to),
-          instance_of(s.customer), request_info(s.request),
+  return {now, from, instance_of('mitra', from), tonumber(from_assigned), instance_of('mitra', to),
+          instance_of('customer', s.customer), request_info(s.request),
           {'session', sid, s.request, s.customer, s.customer_name, to, to_name, s.state, s.created}}
 end

@@ -13,7 +13,13 @@ QString mintToolToken(QByteArrayView secret, Role role, const QString &sub, cons
     claims.sub = sub;
     claims.role = role;
     claims.name = name;
-    claims.exp = QDateTime::currentSecsSinceEpoch() + 86400;
+    // The server's issuer and apps' audience: the same variables it reads, with its defaults.
+    claims.issuer = qEnvironmentVariable("HALOBESTIE_JWT_ISSUER", JwtRules::defaultIssuer());
+    claims.audience =
+        qEnvironmentVariable("HALOBESTIE_JWT_AUDIENCE", JwtRules::defaultAppAudience());
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    claims.iat = now;
+    claims.exp = now + 86400; // the server's default maximum lifetime
     return QString::fromLatin1(mintJwt(claims, secret));
 }
 
