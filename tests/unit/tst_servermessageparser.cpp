@@ -317,6 +317,14 @@ private slots:
         QTest::newRow("capacity out of range")
             << QByteArray(R"({"type":"capacity.updated","scope":"global","max_customers":1001})")
             << "max_customers" << QString();
+        // Found by tests/fuzz/fuzz_server_message: a double beyond qint64 was converted first
+        // (undefined behaviour) and only then compared with the range.
+        QTest::newRow("capacity far beyond any integer")
+            << QByteArray(R"({"type":"capacity.updated","scope":"global","max_customers":1.1e122})")
+            << "max_customers" << QString();
+        QTest::newRow("capacity beyond qint64")
+            << QByteArray(R"({"type":"capacity.updated","scope":"global","max_customers":9.3e18})")
+            << "max_customers" << QString();
         QTest::newRow("capacity global null")
             << QByteArray(R"({"type":"capacity.updated","scope":"global","max_customers":null})")
             << "max_customers" << QString();
