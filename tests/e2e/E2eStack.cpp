@@ -97,12 +97,13 @@ QString E2eStack::customerToken(const QString &id, const QString &name) const
 QString E2eStack::staffToken(const QString &id, bool supervisor, const QString &name) const
 {
     const QString shown = name.isEmpty() ? id : name;
-    const auto quoted = [](QString text) {
+    // Returns a QString, not the QStringBuilder `auto` would keep (it would point into `text`).
+    const auto quoted = [](QString text) -> QString {
         return QLatin1Char('\'') + text.replace(QLatin1Char('\''), QLatin1String("''")) +
                QLatin1Char('\'');
     };
     // The hash is well-formed argon2id (the table checks) but matches no password.
-    sql(QStringLiteral("insert into staff_accounts (id, username, display_name, role, "
+    m_postgres.query(m_staffAccountDatabase, QStringLiteral("insert into staff_accounts (id, username, display_name, role, "
                        "password_hash) values (%1, %2, %3, %4, "
                        "'$argon2id$v=19$m=65536,t=2,p=1$bm90LWEtc2FsdA$bm90LWEtaGFzaA') "
                        "on conflict (id) do nothing")

@@ -41,6 +41,9 @@ public:
     // with a password nobody knows) if it does not exist: staff tokens are admitted only for
     // real accounts. Needs a backend started (the schema). `name` defaults to `id`.
     QString staffToken(const QString &id, bool supervisor, const QString &name = QString()) const;
+    // Where staffToken() makes accounts: `halobestie` unless a harness runs its backends on
+    // another database (PairingHarness, per scenario).
+    void setStaffAccountDatabase(const QString &database) { m_staffAccountDatabase = database; }
     // A staff token, correctly signed, whose `sub` is no account (for tests of refusals).
     QString unregisteredStaffToken(const QString &id, bool supervisor) const;
 
@@ -76,6 +79,7 @@ public:
 private:
     ValkeyServer m_valkey;
     PostgresServer m_postgres;
+    QString m_staffAccountDatabase = QStringLiteral("halobestie");
 };
 
 } // namespace hb::test

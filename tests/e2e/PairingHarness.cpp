@@ -179,6 +179,7 @@ bool PairingHarness::start(const PairingSettings &settings, QString *error, int 
         *error = QStringLiteral("Valkey still holds hb:* keys after FLUSHALL");
         return false;
     }
+    m_stack.setStaffAccountDatabase(m_database);
     if (!m_stack.postgres().createDatabase(m_database, error))
         return false;
     QProcessEnvironment env = settings.environment();

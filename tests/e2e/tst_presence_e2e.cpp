@@ -158,7 +158,7 @@ private slots:
             << QStringLiteral(R"({"type":"hello","token":"not.a.jwt"})");
         QTest::newRow("expired") << QStringLiteral(R"({"type":"hello","token":"%1"})")
                                         .arg(m_stack.mitraToken(QStringLiteral("m-x"),
-                                                                QStringLiteral("X"), -10));
+                                                                QStringLiteral("X"), -120));
         // The apps' key cannot mint staff, and every token names our issuer.
         hb::JwtClaims staff;
         staff.sub = QStringLiteral("staff_forged");
