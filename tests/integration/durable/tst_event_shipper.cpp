@@ -13,6 +13,7 @@
 #include "../postgres/FutureWait.h"
 #include "../valkey/ValkeyTestSupport.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -186,6 +187,32 @@ private slots:
                                   table({{"40"}}), 30000);
         QTRY_COMPARE_WITH_TIMEOUT(streamLength(), 0, 10000);
         QCOMPARE(m_shipper->deadLetters(), 0);
+    }
+
+    // A backlog of 3,000 acceptances (e.g. left by an outage) is shipped whole, in batches; the
+    // rate is printed as a figure, never asserted.
+    void shipsABacklogInBatches()
+    {
+        constexpr int kEvents = 3000;
+        for (int i = 1; i <= kEvents; ++i) {
+            const QByteArray n = QByteArray::number(i);
+            m_client->command({"XADD", keys::outboxStream(), "*", "type", "session.accepted",
+                               "session", "s" + n, "request", "r" + n, "customer", "c" + n,
+                               "customer_name", "C", "mitra", "m-" + QByteArray::number(i % 50),
+                               "mitra_name", "M", "strategy", "broadcast", "created", "1000",
+                               "deadline", "90000", "at", "2000"},
+                              nullptr, {});
+        }
+        QCOMPARE(streamLength(), kEvents); // after the pipelined XADDs, on the same connection
+        QElapsedTimer clock;
+        clock.start();
+        startShipper("inst-a");
+        QTRY_COMPARE_WITH_TIMEOUT(streamLength(), 0, 120000);
+        const double seconds = clock.elapsed() / 1000.0;
+        QCOMPARE(rows("SELECT count(*) FROM sessions"), table({{"3000"}}));
+        QCOMPARE(m_shipper->shippedEvents(), kEvents);
+        qInfo("shipped %d session.accepted events in %.2f s: %.0f events/s (pairings/s)", kEvents,
+              seconds, kEvents / seconds);
     }
 
 private:
