@@ -1,6 +1,7 @@
 // halobestie-backend: one instance of the headless real-time backend (see docs/architecture.md).
 #include "app/BackendApp.h"
 #include "app/Config.h"
+#include "app/DeadLettersCommand.h"
 #include "app/SettingsCommand.h"
 #include "app/StaffCommand.h"
 #include "app/TokenCommand.h"
@@ -42,6 +43,10 @@ int main(int argc, char **argv)
     if (!arguments.isEmpty() && arguments.first() == QLatin1String("settings")) {
         QLoggingCategory::setFilterRules(QStringLiteral("*.info=false\n*.debug=false"));
         return hb::runSettingsCommand(arguments.mid(1), environment);
+    }
+    if (!arguments.isEmpty() && arguments.first() == QLatin1String("deadletters")) {
+        QLoggingCategory::setFilterRules(QStringLiteral("*.info=false\n*.debug=false"));
+        return hb::runDeadLettersCommand(arguments.mid(1), environment);
     }
     if (!arguments.isEmpty() && arguments.first() == QLatin1String("staff")) {
         QLoggingCategory::setFilterRules(QStringLiteral("*.info=false\n*.debug=false"));

@@ -9,6 +9,7 @@
 #include "control/StaffAccess.h"
 #include "control/StaffLogin.h"
 #include "control/StaffQueries.h"
+#include "durable/EventShipper.h"
 #include "gateway/ClientConnection.h"
 #include "gateway/CloseCodes.h"
 #include "gateway/WebSocketGateway.h"
@@ -60,6 +61,7 @@ BackendApp::~BackendApp()
     m_staffQueries.reset();
     m_staffLogin.reset();
     m_pairingSweeper.reset();
+    m_shipper.reset();
     m_settingsLoader.reset();
     m_rebuilder.reset();
     m_pairing.reset();
@@ -104,6 +106,9 @@ void BackendApp::start()
         *m_valkey, *m_store, *m_messenger, *m_sessions);
     m_pairingSweeper =
         std::make_unique<PairingSweeper>(*m_valkey, *m_pairing, m_config.sweepIntervalMs);
+    // Ships the durable log from the Valkey outbox to PostgreSQL (backend/durable).
+    m_shipper = std::make_unique<EventShipper>(*m_valkey, *m_store, m_config.instanceId,
+                                               EventShipper::Options{});
     m_settingsLoader = std::make_unique<PairingSettingsLoader>(*m_valkey, *m_store,
                                                                m_config.defaultMaxCustomers);
     m_rebuilder = std::make_unique<LiveStateRebuilder>(*m_valkey, *m_store);
@@ -261,6 +266,7 @@ void BackendApp::finishStartup(bool reconciled)
     m_phase = Phase::Running;
     m_presence->startSweeping();
     m_pairingSweeper->start();
+    m_shipper->start();
     emit started();
 }
 
@@ -281,9 +287,14 @@ quint16 BackendApp::port() const
 QByteArray BackendApp::healthJson() const
 {
     const bool valkeyUp = m_valkey && m_valkey->isConnected();
+    // Events PostgreSQL refused for good: degraded until staff clear them.
+    const int deadLetters = m_shipper ? m_shipper->deadLettersInStore() : 0;
     QJsonObject health{
-        {QStringLiteral("status"), valkeyUp && m_postgresUp ? QStringLiteral("ok")
-                                                            : QStringLiteral("degraded")},
+        {QStringLiteral("status"), valkeyUp && m_postgresUp && deadLetters == 0
+                                       ? QStringLiteral("ok")
+                                       : QStringLiteral("degraded")},
+        {QStringLiteral("dead_letters"), deadLetters},
+        {QStringLiteral("outbox_shipped"), m_shipper ? double(m_shipper->shippedEvents()) : 0.0},
         {QStringLiteral("instance"), m_config.instanceId},
         {QStringLiteral("version"), QCoreApplication::applicationVersion()},
         {QStringLiteral("valkey"), valkeyUp},
@@ -327,6 +338,8 @@ void BackendApp::finishStop()
     if (m_phase != Phase::Stopping)
         return;
     m_pairingSweeper->stop();
+    // A batch in flight stays pending in Valkey; the next start (or another instance) ships it.
+    m_shipper->stop();
     m_phase = Phase::Stopped;
     m_gateway->closeAll(close_code::kGoingAway, QStringLiteral("server shutting down"));
     // The store's destructor lets queued writes (the intervals just closed) land first.

@@ -41,7 +41,10 @@ hb_start_valkey() {
   mkdir -p "$dir"
   # Its own session (setsid): a Ctrl-C in the terminal reaches only the calling script, which
   # stops the servers last, after the programs that still need them.
-  setsid redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly no \
+  # AOF, fsync'd every second: the durable event log's backlog (the outbox stream) lives in
+  # Valkey until shipped to PostgreSQL, so a Valkey restart must not lose it.
+  setsid redis-server --port "$port" --bind 127.0.0.1 --dir "$dir" --save '' --appendonly yes \
+    --appendfsync everysec \
     --daemonize no --logfile "$dir/valkey.log" </dev/null &
   HB_VALKEY_PID=$!
   for _ in $(seq 1 100); do
