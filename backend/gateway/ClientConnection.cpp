@@ -279,13 +279,20 @@ void ClientConnection::process(const ClientMessage &message)
 bool ClientConnection::withinRate(const ClientMessage &message)
 {
     const qint64 now = steadyNowMs();
-    qint64 waitMs = m_bucket.take(now) ? 0 : std::max<qint64>(1, m_bucket.msUntil(now));
+    // Answers to offers come as fast as we push offers (a mitra's app may accept a broadcast
+    // burst at once), and their number is bounded by what we sent: they weigh a tenth.
+    const double weight = message.type == ClientMessageType::OfferAccept ||
+                                  message.type == ClientMessageType::OfferDecline
+                              ? 0.1
+                              : 1.0;
+    qint64 waitMs =
+        m_bucket.take(now, weight) ? 0 : std::max<qint64>(1, m_bucket.msUntil(now, weight));
     if (waitMs == 0 && m_userLimiter) {
         // Request and cancel each run a script over every online mitra and push to them all.
         const bool costly = message.type == ClientMessageType::PairingRequest ||
                             message.type == ClientMessageType::PairingCancel;
         const QString user = toString(m_identity.role) + QLatin1Char(':') + m_identity.id;
-        waitMs = m_userLimiter->admit(user, costly, now);
+        waitMs = m_userLimiter->admit(user, costly, now, weight);
     }
     if (waitMs == 0)
         return true;

@@ -6,7 +6,7 @@ namespace hb {
 
 UserRateLimiter::UserRateLimiter() : UserRateLimiter(Limits()) {}
 
-qint64 UserRateLimiter::admit(const QString &userKey, bool costly, qint64 nowMs)
+qint64 UserRateLimiter::admit(const QString &userKey, bool costly, qint64 nowMs, double weight)
 {
     auto it = m_users.find(userKey);
     if (it == m_users.end())
@@ -14,12 +14,12 @@ qint64 UserRateLimiter::admit(const QString &userKey, bool costly, qint64 nowMs)
                             Buckets{TokenBucket(m_limits.messagesPerS, m_limits.messageBurst, nowMs),
                                     TokenBucket(m_limits.costlyPerS, m_limits.costlyBurst, nowMs)});
     // Check both before taking from either, so a refusal leaves both as they were.
-    qint64 wait = it->messages.msUntil(nowMs);
+    qint64 wait = it->messages.msUntil(nowMs, weight);
     if (costly)
         wait = std::max(wait, it->costly.msUntil(nowMs));
     if (wait != 0)
         return wait < 0 ? 3600 * 1000 : wait;
-    it->messages.take(nowMs);
+    it->messages.take(nowMs, weight);
     if (costly)
         it->costly.take(nowMs);
     return 0;

@@ -25,8 +25,9 @@ public:
     UserRateLimiter(); // the default Limits
     explicit UserRateLimiter(Limits limits) : m_limits(limits) {}
 
-    // 0: allowed (tokens taken); otherwise the milliseconds to wait, nothing taken.
-    qint64 admit(const QString &userKey, bool costly, qint64 nowMs);
+    // 0: allowed (tokens taken); otherwise the milliseconds to wait, nothing taken. `weight`
+    // is what the message takes from the message bucket (1 for most).
+    qint64 admit(const QString &userKey, bool costly, qint64 nowMs, double weight = 1.0);
     // Forgets users whose buckets are full again: memory stays bounded by the users active
     // within one refill time.
     void prune(qint64 nowMs);

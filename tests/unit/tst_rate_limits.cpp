@@ -72,6 +72,14 @@ private slots:
         QCOMPARE(limiter.admit(user, true, 5000), 0);
     }
 
+    void lightMessagesWeighLess()
+    {
+        UserRateLimiter limiter({1.0, 2.0, 1.0, 2.0});
+        for (int i = 0; i < 20; ++i)
+            QCOMPARE(limiter.admit(QStringLiteral("mitra:m"), false, 0, 0.1), 0);
+        QVERIFY(limiter.admit(QStringLiteral("mitra:m"), false, 0, 0.1) > 0);
+    }
+
     void usersAreLimitedApart()
     {
         UserRateLimiter limiter({1.0, 1.0, 1.0, 1.0});
