@@ -13,6 +13,8 @@ packages=(
   qt6-qpa-plugins
   # storage clients and crypto
   libhiredis-dev libpqxx-dev libpq-dev libsodium-dev
+  # TLS: the Qt OpenSSL backend at run time, the openssl CLI that makes test certificates
+  libssl3 openssl
   # servers the stack and the tests start on loopback (redis-server 7 speaks Valkey's protocol)
   redis-server redis-tools postgresql postgresql-client
   # running the desktop app headless (screenshots, end-to-end GUI tests)

@@ -12,6 +12,7 @@
 #include "durable/EventShipper.h"
 #include "gateway/ClientConnection.h"
 #include "gateway/CloseCodes.h"
+#include "gateway/ServerTls.h"
 #include "gateway/WebSocketGateway.h"
 #include "pairing/LiveStateRebuilder.h"
 #include "pairing/PairingService.h"
@@ -160,6 +161,33 @@ void BackendApp::start()
     WebSocketGateway::Options gatewayOptions;
     gatewayOptions.limits.maxMessageBytes = m_config.maxFrameBytes;
     gatewayOptions.limits.helloTimeoutMs = m_config.helloTimeoutS * 1000;
+    gatewayOptions.limits.maxMessageBytesBeforeHello =
+        std::min(m_config.maxFrameBytesBeforeHello, std::max(m_config.maxFrameBytes, 1024));
+    gatewayOptions.limits.maxSendBacklogBytes = m_config.maxSendBacklogBytes;
+    gatewayOptions.limits.messagesPerS = m_config.rateMessagesPerS;
+    gatewayOptions.limits.messageBurst = m_config.rateMessageBurst;
+    gatewayOptions.limits.user.messagesPerS = m_config.rateMessagesPerS;
+    gatewayOptions.limits.user.messageBurst = m_config.rateMessageBurst;
+    gatewayOptions.limits.user.costlyPerS = m_config.ratePairingPerMin / 60.0;
+    gatewayOptions.limits.user.costlyBurst = m_config.ratePairingBurst;
+    gatewayOptions.limits.connections.maxConnections = m_config.maxConnections;
+    gatewayOptions.limits.connections.maxPerAddress = m_config.maxConnectionsPerAddress;
+    gatewayOptions.limits.connections.maxUnauthenticated = m_config.maxUnauthenticated;
+    gatewayOptions.limits.requestHeadTimeoutMs = m_config.requestHeadTimeoutS * 1000;
+    {
+        QString proxyError;
+        gatewayOptions.trustedProxies =
+            TrustedProxies::parse(m_config.trustedProxies, &proxyError).value_or(TrustedProxies());
+    }
+    if (!m_config.tlsCertFile.isEmpty()) {
+        QString tlsError;
+        const auto tls = loadServerTls(m_config.tlsCertFile, m_config.tlsKeyFile, &tlsError);
+        if (!tls) {
+            fail(tlsError);
+            return;
+        }
+        gatewayOptions.tls = *tls;
+    }
     gatewayOptions.allowedOrigins = m_config.allowedOrigins;
     // Apps heartbeat every interval; a socket silent for three intervals is dead.
     gatewayOptions.pingIntervalMs = m_config.heartbeatIntervalS * 1000;

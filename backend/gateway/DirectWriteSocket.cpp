@@ -1,16 +1,39 @@
 #include "DirectWriteSocket.h"
 
+#include <QMetaObject>
+
 #include <cerrno>
 #include <sys/socket.h>
 #include <sys/types.h>
 
 namespace hb {
 
+bool overBacklog(QAbstractSocket *socket, qint64 queued, qint64 size, qint64 limit, bool *dropping)
+{
+    if (*dropping)
+        return true;
+    if (limit <= 0 || queued + size <= limit)
+        return false;
+    *dropping = true;
+    qWarning("peer %s is not reading (%lld bytes queued): dropping it",
+             qPrintable(socket->peerAddress().toString()), static_cast<long long>(queued));
+    QMetaObject::invokeMethod(socket, [socket] { socket->abort(); }, Qt::QueuedConnection);
+    return true;
+}
+
+DirectWriteSocket::DirectWriteSocket(qint64 maxBacklogBytes, QObject *parent)
+    : QTcpSocket(parent), m_maxBacklogBytes(maxBacklogBytes)
+{
+}
+
 qint64 DirectWriteSocket::writeData(const char *data, qint64 size)
 {
     // Only with nothing of Qt's queued (else these bytes would overtake it) and a live socket.
-    if (size <= 0 || bytesToWrite() > 0 || state() != ConnectedState)
+    if (size <= 0 || bytesToWrite() > 0 || state() != ConnectedState) {
+        if (size > 0 && overBacklog(this, bytesToWrite(), size, m_maxBacklogBytes, &m_dropping))
+            return size; // dropped: the socket is being aborted
         return QTcpSocket::writeData(data, size);
+    }
     const ssize_t sent = ::send(int(socketDescriptor()), data, size_t(size),
                                 MSG_NOSIGNAL | MSG_DONTWAIT);
     if (sent == size)
@@ -18,9 +41,13 @@ qint64 DirectWriteSocket::writeData(const char *data, qint64 size)
     if (sent < 0) {
         // Would block: Qt's buffer takes it all. An error: Qt's own write meets it too and
         // reports it the usual way.
+        if (overBacklog(this, 0, size, m_maxBacklogBytes, &m_dropping))
+            return size;
         return QTcpSocket::writeData(data, size);
     }
     // Partly sent: the rest waits in Qt's buffer for the socket to drain.
+    if (overBacklog(this, 0, size - sent, m_maxBacklogBytes, &m_dropping))
+        return size;
     const qint64 rest = QTcpSocket::writeData(data + sent, size - sent);
     return rest < 0 ? rest : sent + rest;
 }
