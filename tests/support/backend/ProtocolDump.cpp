@@ -1,0 +1,30 @@
+#include "ProtocolDump.h"
+
+#include <QFile>
+#include <QMutex>
+#include <QMutexLocker>
+
+namespace hb::test {
+
+void ProtocolDump::record(const QString &frame)
+{
+    static const QString path = qEnvironmentVariable("HB_PROTOCOL_DUMP");
+    if (path.isEmpty())
+        return;
+    static QMutex mutex;
+    static bool truncated = false;
+    const QMutexLocker lock(&mutex);
+    QFile file(path);
+    // The first frame of this test process starts the file afresh: a dump holds one run only,
+    // so messages of an older server build never stay behind to be validated.
+    const QIODevice::OpenMode mode =
+        truncated ? (QIODevice::WriteOnly | QIODevice::Append) : QIODevice::WriteOnly;
+    if (!file.open(mode | QIODevice::Text))
+        qFatal("HB_PROTOCOL_DUMP: cannot write %s", qPrintable(path));
+    truncated = true;
+    QString line = frame;
+    line.replace(QLatin1Char('\n'), QLatin1Char(' ')); // one frame, one line
+    file.write(line.toUtf8() + '\n');
+}
+
+} // namespace hb::test
