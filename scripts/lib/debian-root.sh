@@ -46,11 +46,13 @@ hb_root_new() {
   chroot "$dir" apt-get update -qq
 }
 
-# hb_root_apt DIR ARGS...: apt-get install inside the root, non-interactive.
+# hb_root_apt DIR ARGS...: apt-get install inside the root, non-interactive; its output goes
+# to DIR/tmp/apt.log and is shown only when it fails.
 hb_root_apt() {
   local dir=$1; shift
-  chroot "$dir" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-    --no-install-recommends "$@"
+  chroot "$dir" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q \
+    --no-install-recommends "$@" >"$dir/tmp/apt.log" 2>&1 \
+    || { tail -40 "$dir/tmp/apt.log" >&2; return 1; }
 }
 
 # hb_root_cleanup: unmounts everything hb_root_new mounted (newest first).
