@@ -1,5 +1,7 @@
 #include "BenchCustomer.h"
 
+#include "protocol/ClientMessageWriter.h"
+
 #include "PairingStats.h"
 #include "ProtocolClient.h"
 
@@ -58,7 +60,7 @@ void BenchCustomer::next()
     m_deadline.start(m_requestTimeoutMs);
     m_sentNs = ProtocolClient::nowNs();
     m_requestRef =
-        m_client->send(QJsonObject{{QStringLiteral("type"), QStringLiteral("pairing.request")}});
+        m_client->send(toJson(ClientMessage::make(clientmsg::PairingRequest{})));
 }
 
 void BenchCustomer::nextSoon()
@@ -77,8 +79,7 @@ void BenchCustomer::cancel(const QString &requestId)
     m_state = State::Cancelling;
     m_deadline.start(kCleanupTimeoutMs);
     m_cancelRef =
-        m_client->send(QJsonObject{{QStringLiteral("type"), QStringLiteral("pairing.cancel")},
-                                   {QStringLiteral("request_id"), requestId}});
+        m_client->send(toJson(ClientMessage::make(clientmsg::PairingCancel{requestId})));
 }
 
 void BenchCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
@@ -109,8 +110,7 @@ void BenchCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
         // A session for a request this customer already gave up on is ended too, so no slot
         // stays taken.
         const QString endRef =
-            m_client->send(QJsonObject{{QStringLiteral("type"), QStringLiteral("session.end")},
-                                       {QStringLiteral("session_id"), sessionId}});
+            m_client->send(toJson(ClientMessage::make(clientmsg::SessionEnd{sessionId})));
         if (current)
             m_endRef = endRef;
     } else if (type == QLatin1String("session.ended")) {

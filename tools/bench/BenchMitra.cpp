@@ -1,5 +1,7 @@
 #include "BenchMitra.h"
 
+#include "protocol/ClientMessageWriter.h"
+
 #include "PairingStats.h"
 #include "ProtocolClient.h"
 
@@ -19,8 +21,7 @@ QString str(const QJsonObject &object, const char *key)
 void BenchMitra::accept(const QString &requestId)
 {
     const QString ref =
-        m_client->send(QJsonObject{{QStringLiteral("type"), QStringLiteral("offer.accept")},
-                                   {QStringLiteral("request_id"), requestId}});
+        m_client->send(toJson(ClientMessage::make(clientmsg::OfferAccept{requestId})));
     m_acceptRequest.insert(ref, requestId);
 }
 
@@ -39,9 +40,8 @@ BenchMitra::BenchMitra(ProtocolClient *client, PairingStats *stats, QObject *par
 void BenchMitra::setOnline(bool online)
 {
     m_wanted = online;
-    m_client->send(QJsonObject{
-        {QStringLiteral("type"), QStringLiteral("presence.set")},
-        {QStringLiteral("status"), online ? QStringLiteral("online") : QStringLiteral("offline")}});
+    const PresenceStatus status = online ? PresenceStatus::Online : PresenceStatus::Offline;
+    m_client->send(toJson(ClientMessage::make(clientmsg::PresenceSet{status})));
 }
 
 void BenchMitra::onMessage(const QJsonObject &message, qint64 receivedNs)

@@ -1,5 +1,7 @@
 #include "IdleScenario.h"
 
+#include "protocol/ClientMessageWriter.h"
+
 #include "EventLoopWait.h"
 #include "ProtocolClient.h"
 #include "RoundTripProbe.h"
@@ -84,7 +86,7 @@ LatencySummary IdleScenario::heartbeatRtt()
     ProtocolClient *client = m_probe.get();
     RoundTripProbe probe(
         [client] {
-            client->send(QJsonObject{{QStringLiteral("type"), QStringLiteral("heartbeat")}});
+            client->send(toJson(ClientMessage::make(clientmsg::Heartbeat{})));
         },
         m_setup.heartbeatSamples);
     const auto wire =

@@ -1,5 +1,7 @@
 #include "IdleShard.h"
 
+#include "protocol/ClientMessageWriter.h"
+
 #include "ProtocolClient.h"
 #include "Tokens.h"
 
@@ -40,8 +42,8 @@ void IdleShard::start()
         connect(client, &ProtocolClient::ready, this, [this, client] {
             ++connected;
             --m_pending;
-            client->send(QJsonObject{{QStringLiteral("type"), QStringLiteral("presence.set")},
-                                     {QStringLiteral("status"), QStringLiteral("online")}});
+            client->send(
+                toJson(ClientMessage::make(clientmsg::PresenceSet{PresenceStatus::Online})));
             client->setHeartbeatInterval(client->heartbeatIntervalMs());
             openMore();
         });
@@ -99,8 +101,7 @@ void IdleShard::stop()
         if (m_online[i] && !m_clients[i]->isClosed()) {
             ++m_offlinePending;
             m_clients[i]->send(
-                QJsonObject{{QStringLiteral("type"), QStringLiteral("presence.set")},
-                            {QStringLiteral("status"), QStringLiteral("offline")}});
+                toJson(ClientMessage::make(clientmsg::PresenceSet{PresenceStatus::Offline})));
         }
     }
     if (m_offlinePending == 0)

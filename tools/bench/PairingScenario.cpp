@@ -1,5 +1,7 @@
 #include "PairingScenario.h"
 
+#include "protocol/ClientMessageWriter.h"
+
 #include "BenchCustomer.h"
 #include "BenchMitra.h"
 #include "EventLoopWait.h"
@@ -182,7 +184,7 @@ LatencySummary PairingScenario::measureHeartbeatRtt(int samples)
     ProtocolClient *client = m_customers.first()->client();
     RoundTripProbe probe(
         [client] {
-            client->send(QJsonObject{{QStringLiteral("type"), QStringLiteral("heartbeat")}});
+            client->send(toJson(ClientMessage::make(clientmsg::Heartbeat{})));
         },
         samples);
     const auto wire =

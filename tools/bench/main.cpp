@@ -1,4 +1,6 @@
 // halobestie-bench: pairing latency and throughput of a running HaloBestie stack, measured
+
+#include "protocol/ClientMessageWriter.h"
 // from the outside over the public WebSocket protocol, next to the floors of this machine
 // (a bare Qt WebSocket echo, a server heartbeat, a Valkey EVALSHA). See docs/benchmarks.md.
 #include "BenchOptions.h"
@@ -136,7 +138,7 @@ FloorResult heartbeatFloor(const QUrl &url, const BenchOptions &options, const Q
     ProtocolClient client(url, mintToolToken(options.secret, Role::Customer, sub, sub));
     RoundTripProbe probe(
         [&] {
-            client.send(QJsonObject{{QStringLiteral("type"), QStringLiteral("heartbeat")}});
+            client.send(toJson(ClientMessage::make(clientmsg::Heartbeat{})));
         },
         options.floorSamples);
     QString failure;

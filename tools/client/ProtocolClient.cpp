@@ -1,5 +1,7 @@
 #include "ProtocolClient.h"
 
+#include "protocol/ClientMessageWriter.h"
+
 #include <QJsonDocument>
 #include <QRandomGenerator>
 #include <chrono>
@@ -8,17 +10,14 @@ namespace hb::bench {
 
 ProtocolClient::ProtocolClient(const QUrl &url, const QString &token, QObject *parent)
     : QObject(parent), m_url(url),
-      m_authentication{{QStringLiteral("type"), QStringLiteral("hello")},
-                       {QStringLiteral("token"), token}}
+      m_authentication(clientMessage::hello(token))
 {
     wire();
 }
 
 ProtocolClient::ProtocolClient(const QUrl &url, const Login &login, QObject *parent)
     : QObject(parent), m_url(url),
-      m_authentication{{QStringLiteral("type"), QStringLiteral("login")},
-                       {QStringLiteral("username"), login.username},
-                       {QStringLiteral("password"), login.password}}
+      m_authentication(clientMessage::login(login.username, login.password))
 {
     wire();
 }
@@ -42,7 +41,7 @@ void ProtocolClient::wire()
     m_heartbeat.setTimerType(Qt::CoarseTimer);
     connect(&m_heartbeat, &QTimer::timeout, this, [this] {
         if (m_ready && !m_closed) {
-            send(QJsonObject{{QStringLiteral("type"), QStringLiteral("heartbeat")}});
+            send(toJson(ClientMessage::make(clientmsg::Heartbeat{})));
             m_heartbeat.setInterval(m_heartbeatMs);
         }
     });

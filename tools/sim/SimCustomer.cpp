@@ -1,5 +1,7 @@
 #include "SimCustomer.h"
 
+#include "protocol/ClientMessageWriter.h"
+
 #include "ProtocolClient.h"
 #include "SimCounters.h"
 
@@ -24,8 +26,7 @@ SimCustomer::SimCustomer(const QUrl &url, const QString &token, int sessionSecon
     m_sessionEnd.setSingleShot(true);
     connect(&m_sessionEnd, &QTimer::timeout, this, [this] {
         if (m_state == State::InSession)
-            send(QJsonObject{{QStringLiteral("type"), QStringLiteral("session.end")},
-                             {QStringLiteral("session_id"), m_sessionId}});
+            send(toJson(ClientMessage::make(clientmsg::SessionEnd{m_sessionId})));
     });
 }
 
@@ -90,7 +91,7 @@ void SimCustomer::request()
     ++m_counters->requests;
     m_state = State::Requesting;
     m_sentNs = bench::ProtocolClient::nowNs();
-    m_requestRef = send(QJsonObject{{QStringLiteral("type"), QStringLiteral("pairing.request")}});
+    m_requestRef = send(toJson(ClientMessage::make(clientmsg::PairingRequest{})));
 }
 
 void SimCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
@@ -100,8 +101,7 @@ void SimCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
         m_state = State::Searching;
         m_requestId = str(message, "request_id");
         if (m_stopping) // stop() came before the request was acknowledged
-            send(QJsonObject{{QStringLiteral("type"), QStringLiteral("pairing.cancel")},
-                             {QStringLiteral("request_id"), m_requestId}});
+            send(toJson(ClientMessage::make(clientmsg::PairingCancel{m_requestId})));
     } else if (type == QLatin1String("session.awaiting_payment") ||
                type == QLatin1String("session.started")) {
         const QString sessionId = str(message.value(QStringLiteral("session")).toObject(), "id");
@@ -119,8 +119,7 @@ void SimCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
             const int meanMs = m_sessionSeconds * 1000;
             m_sessionEnd.start(int(meanMs * (0.5 + m_random->generateDouble())));
             if (m_stopping)
-                send(QJsonObject{{QStringLiteral("type"), QStringLiteral("session.end")},
-                                 {QStringLiteral("session_id"), m_sessionId}});
+                send(toJson(ClientMessage::make(clientmsg::SessionEnd{m_sessionId})));
         }
     } else if (type == QLatin1String("session.ended")) {
         if (str(message, "session_id") == m_sessionId) {
@@ -165,11 +164,9 @@ void SimCustomer::stop()
     m_stopping = true;
     m_sessionEnd.stop();
     if (m_state == State::Searching && !m_requestId.isEmpty())
-        send(QJsonObject{{QStringLiteral("type"), QStringLiteral("pairing.cancel")},
-                         {QStringLiteral("request_id"), m_requestId}});
+        send(toJson(ClientMessage::make(clientmsg::PairingCancel{m_requestId})));
     else if (m_state == State::InSession)
-        send(QJsonObject{{QStringLiteral("type"), QStringLiteral("session.end")},
-                         {QStringLiteral("session_id"), m_sessionId}});
+        send(toJson(ClientMessage::make(clientmsg::SessionEnd{m_sessionId})));
 }
 
 bool SimCustomer::isSettled() const

@@ -1,5 +1,7 @@
 #include "SimMitra.h"
 
+#include "protocol/ClientMessageWriter.h"
+
 #include "ProtocolClient.h"
 #include "SimCounters.h"
 
@@ -10,11 +12,6 @@ namespace {
 QString str(const QJsonObject &object, const char *key)
 {
     return object.value(QLatin1String(key)).toString();
-}
-
-QJsonObject typed(const char *type)
-{
-    return QJsonObject{{QStringLiteral("type"), QLatin1String(type)}};
 }
 
 constexpr int kMaxReconnectDelayMs = 30000;
@@ -57,9 +54,7 @@ void SimMitra::connectNow()
         m_dropCheck.start(m_heartbeatMs);
         // After a drop the server re-sends presence and open offers and sessions; asking to be
         // online again is harmless if it still is.
-        QJsonObject online = typed("presence.set");
-        online.insert(QStringLiteral("status"), QStringLiteral("online"));
-        send(online);
+        send(toJson(ClientMessage::make(clientmsg::PresenceSet{PresenceStatus::Online})));
     });
     connect(client, &bench::ProtocolClient::message, this,
             [this, client](const QJsonObject &message, qint64) {
@@ -128,9 +123,7 @@ void SimMitra::comeBackLater(bool dropped)
             return;
         m_client->setHeartbeatInterval(m_heartbeatMs);
         if (!m_online) {
-            QJsonObject online = typed("presence.set");
-            online.insert(QStringLiteral("status"), QStringLiteral("online"));
-            send(online);
+            send(toJson(ClientMessage::make(clientmsg::PresenceSet{PresenceStatus::Online})));
         }
     });
 }
@@ -143,9 +136,7 @@ void SimMitra::onMessage(const QJsonObject &message)
         if (!m_online && message.contains(QStringLiteral("reason"))) {
             ++m_counters->heartbeatTimeouts;
             if (!m_frozen && !m_stopping) {
-                QJsonObject online = typed("presence.set");
-                online.insert(QStringLiteral("status"), QStringLiteral("online"));
-                send(online);
+                send(toJson(ClientMessage::make(clientmsg::PresenceSet{PresenceStatus::Online})));
             }
         }
     } else if (type == QLatin1String("offer")) {
@@ -182,12 +173,11 @@ void SimMitra::answerLater(const QString &requestId)
         QJsonObject answer;
         if (m_random->generateDouble() < m_behaviour.declineProbability) {
             ++m_counters->declines;
-            answer = typed("offer.decline");
+            answer = toJson(ClientMessage::make(clientmsg::OfferDecline{requestId}));
         } else {
             ++m_counters->accepts;
-            answer = typed("offer.accept");
+            answer = toJson(ClientMessage::make(clientmsg::OfferAccept{requestId}));
         }
-        answer.insert(QStringLiteral("request_id"), requestId);
         const QString ref = send(answer);
         if (str(answer, "type") == QLatin1String("offer.accept"))
             m_acceptRefs.insert(ref, requestId);
@@ -205,9 +195,7 @@ void SimMitra::trackSession(const QString &sessionId)
     connect(timer, &QTimer::timeout, this, [this, sessionId] {
         if (m_frozen || m_stopping || !isConnected())
             return; // the customer's side will end it
-        QJsonObject end = typed("session.end");
-        end.insert(QStringLiteral("session_id"), sessionId);
-        send(end);
+        send(toJson(ClientMessage::make(clientmsg::SessionEnd{sessionId})));
     });
     m_sessionTimers.insert(sessionId, timer);
     timer->start(around(m_behaviour.sessionSeconds * 1000));
@@ -237,9 +225,7 @@ void SimMitra::stop()
     qDeleteAll(m_offerTimers);
     m_offerTimers.clear();
     if (isConnected() && m_online) {
-        QJsonObject offline = typed("presence.set");
-        offline.insert(QStringLiteral("status"), QStringLiteral("offline"));
-        send(offline);
+        send(toJson(ClientMessage::make(clientmsg::PresenceSet{PresenceStatus::Offline})));
     }
 }
 

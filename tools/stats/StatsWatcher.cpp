@@ -1,5 +1,7 @@
 #include "StatsWatcher.h"
 
+#include "protocol/ClientMessageWriter.h"
+
 #include "ProtocolClient.h"
 #include "StatsSummary.h"
 
@@ -59,7 +61,7 @@ void StatsWatcher::connectNow()
             m_client->close();
             return;
         }
-        m_client->send(QJsonObject{{QStringLiteral("type"), QStringLiteral("stats.subscribe")}});
+        m_client->send(toJson(ClientMessage::make(clientmsg::StatsSubscribe{})));
     });
     connect(m_client.get(), &bench::ProtocolClient::message, this,
             [this](const QJsonObject &message, qint64) { onMessage(message); });
@@ -82,7 +84,7 @@ void StatsWatcher::onMessage(const QJsonObject &message)
             QTimer::singleShot(2000, this, [this] {
                 if (m_client && m_client->isReady() && !m_client->isClosed())
                     m_client->send(
-                        QJsonObject{{QStringLiteral("type"), QStringLiteral("stats.subscribe")}});
+                        toJson(ClientMessage::make(clientmsg::StatsSubscribe{})));
             });
         } else {
             finish(1, QStringLiteral("the server refused stats.subscribe: %1 (%2)").arg(text, code));
