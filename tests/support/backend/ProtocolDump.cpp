@@ -1,6 +1,8 @@
 #include "ProtocolDump.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMutex>
 #include <QMutexLocker>
 
@@ -14,9 +16,11 @@ void ProtocolDump::record(const QString &frame)
     static QMutex mutex;
     static bool truncated = false;
     const QMutexLocker lock(&mutex);
+    if (!truncated)
+        QDir().mkpath(QFileInfo(path).absolutePath());
     QFile file(path);
-    // The first frame of this test process starts the file afresh: a dump holds one run only,
-    // so messages of an older server build never stay behind to be validated.
+    // The first frame of this test process starts the file afresh: a dump holds one run only
+    // (ctest also removes the directory first: fixture protocol_dump).
     const QIODevice::OpenMode mode =
         truncated ? (QIODevice::WriteOnly | QIODevice::Append) : QIODevice::WriteOnly;
     if (!file.open(mode | QIODevice::Text))
