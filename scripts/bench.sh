@@ -33,7 +33,7 @@ if [[ ${HB_SKIP_BUILD:-0} != 1 ]]; then
   cmake --build "$build_dir" --target halobestie-backend halobestie-bench
 fi
 backend=${HB_BACKEND:-$build_dir/backend/halobestie-backend}
-bench=${HB_BENCH:-$build_dir/backend/tools/bench/halobestie-bench}
+bench=${HB_BENCH:-$build_dir/tools/bench/halobestie-bench}
 [[ -x $backend && -x $bench ]] || hb_die "$backend or $bench is missing: build first (or unset HB_SKIP_BUILD)"
 
 # The idle run holds tens of thousands of sockets: allow what the system allows.

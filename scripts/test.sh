@@ -13,4 +13,10 @@ for preset in "${presets[@]}"; do
   cmake --build --preset "$preset"
   ctest --preset "$preset"
 done
+# The Linux packages on a clean Debian 12 root, and the control center configured with Qt only
+# (needs root: debootstrap, chroot). HB_PACKAGE_CHECK=0 skips it on a developer machine.
+if [[ ${HB_PACKAGE_CHECK:-1} == 1 ]]; then
+  echo "=== package check ==="
+  bash scripts/package-check.sh
+fi
 echo "=== all tests passed (${presets[*]}) ==="
