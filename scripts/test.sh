@@ -17,6 +17,6 @@ done
 # (needs root: debootstrap, chroot). HB_PACKAGE_CHECK=0 skips it on a developer machine.
 if [[ ${HB_PACKAGE_CHECK:-1} == 1 ]]; then
   echo "=== package check ==="
-  bash scripts/package-check.sh
+  HB_PACKAGE_PRESET=${HB_PACKAGE_PRESET:-dev} bash scripts/package-check.sh
 fi
 echo "=== all tests passed (${presets[*]}) ==="
