@@ -17,6 +17,10 @@ done
 # (needs root: debootstrap, chroot). HB_PACKAGE_CHECK=0 skips it on a developer machine.
 if [[ ${HB_PACKAGE_CHECK:-1} == 1 ]]; then
   echo "=== package check ==="
-  HB_PACKAGE_PRESET=${HB_PACKAGE_PRESET:-dev} bash scripts/package-check.sh
+  # Packages the dev build just tested (no third build). Needs root, like install-deps.sh: a
+  # user with sudo runs it through sudo.
+  as_root=()
+  [[ $(id -u) -eq 0 ]] || as_root=(sudo)
+  "${as_root[@]}" env HB_PACKAGE_PRESET="${HB_PACKAGE_PRESET:-dev}" bash scripts/package-check.sh
 fi
 echo "=== all tests passed (${presets[*]}) ==="
