@@ -76,7 +76,7 @@ private slots:
         const auto events = command({"XRANGE", keys::outboxStream(), "-", "+"});
         QVERIFY(events);
         QCOMPARE(events->elements().size(), 1);
-        const auto &fields = events->elements().at(0).elements().value(1).elements();
+        const auto fields = events->elements().at(0).elements().value(1).elements(); // a copy: value() returns a temporary
         QCOMPARE(fields.value(0).toByteArray(), QByteArray("type"));
         QCOMPARE(fields.value(1).toByteArray(), QByteArray("session.accepted"));
         QVERIFY(fields.contains(ValkeyReply::string("s1")));
