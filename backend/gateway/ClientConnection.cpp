@@ -1,5 +1,7 @@
 #include "ClientConnection.h"
 
+#include "SocketPolicy.h"
+
 #include "CloseCodes.h"
 #include "ConnectionHandler.h"
 #include "protocol/ClientMessageParser.h"
@@ -145,8 +147,16 @@ void ClientConnection::closeWith(int code, const QString &reason)
 {
     if (m_state == State::Closed)
         return;
+    // The close must reach the client even when it is still sending (see SocketPolicy): the
+    // socket lingers until the client answers, and this object stays until the socket is gone.
+    // The ticket is a child of the TCP socket under our QWebSocket, which does not expose it.
+    if (m_ticket)
+        if (auto *policy = dynamic_cast<SocketPolicy *>(m_ticket->parent()))
+            policy->lingerOnNextClose();
     m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason.left(120));
-    onSocketGone();
+    finish();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        announceClosed();
 }
 
 void ClientConnection::timerEvent(QTimerEvent *event)
@@ -331,6 +341,12 @@ void ClientConnection::countBadMessage()
 
 void ClientConnection::onSocketGone()
 {
+    finish();
+    announceClosed();
+}
+
+void ClientConnection::finish()
+{
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
@@ -340,7 +356,12 @@ void ClientConnection::onSocketGone()
         m_ticket->release();
     if (std::exchange(m_handlerKnows, false))
         m_handler->connectionClosed(this);
-    emit closed(this);
+}
+
+void ClientConnection::announceClosed()
+{
+    if (!std::exchange(m_closedAnnounced, true))
+        emit closed(this);
 }
 
 } // namespace hb

@@ -81,6 +81,10 @@ private:
     bool withinRate(const ClientMessage &message);
     void onPong(const QByteArray &payload);
     void onSocketGone();
+    // Closed for the handler and the caps (idempotent); the object itself goes once the socket
+    // is gone, which announceClosed() tells the gateway (once).
+    void finish();
+    void announceClosed();
 
     QWebSocket *m_socket;
     QString m_connectionId;
@@ -101,6 +105,7 @@ private:
     QElapsedTimer m_abuseWindow;
     int m_badMessages = 0;
     bool m_handlerKnows = false; // connectionClosed() is owed to the handler
+    bool m_closedAnnounced = false;
 };
 
 } // namespace hb

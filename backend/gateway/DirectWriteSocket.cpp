@@ -1,36 +1,27 @@
 #include "DirectWriteSocket.h"
 
-#include <QMetaObject>
-
 #include <cerrno>
 #include <sys/socket.h>
 #include <sys/types.h>
 
 namespace hb {
 
-bool overBacklog(QAbstractSocket *socket, qint64 queued, qint64 size, qint64 limit, bool *dropping)
+DirectWriteSocket::DirectWriteSocket(qint64 maxBacklogBytes, int closeLingerMs, QObject *parent)
+    : QTcpSocket(parent), SocketPolicy(maxBacklogBytes, closeLingerMs)
 {
-    if (*dropping)
-        return true;
-    if (limit <= 0 || queued + size <= limit)
-        return false;
-    *dropping = true;
-    qWarning("peer %s is not reading (%lld bytes queued): dropping it",
-             qPrintable(socket->peerAddress().toString()), static_cast<long long>(queued));
-    QMetaObject::invokeMethod(socket, [socket] { socket->abort(); }, Qt::QueuedConnection);
-    return true;
 }
 
-DirectWriteSocket::DirectWriteSocket(qint64 maxBacklogBytes, QObject *parent)
-    : QTcpSocket(parent), m_maxBacklogBytes(maxBacklogBytes)
+void DirectWriteSocket::close()
 {
+    if (!putOffClose(this))
+        QTcpSocket::close();
 }
 
 qint64 DirectWriteSocket::writeData(const char *data, qint64 size)
 {
     // Only with nothing of Qt's queued (else these bytes would overtake it) and a live socket.
     if (size <= 0 || bytesToWrite() > 0 || state() != ConnectedState) {
-        if (size > 0 && overBacklog(this, bytesToWrite(), size, m_maxBacklogBytes, &m_dropping))
+        if (size > 0 && overBacklog(this, bytesToWrite(), size))
             return size; // dropped: the socket is being aborted
         return QTcpSocket::writeData(data, size);
     }
@@ -41,12 +32,12 @@ qint64 DirectWriteSocket::writeData(const char *data, qint64 size)
     if (sent < 0) {
         // Would block: Qt's buffer takes it all. An error: Qt's own write meets it too and
         // reports it the usual way.
-        if (overBacklog(this, 0, size, m_maxBacklogBytes, &m_dropping))
+        if (overBacklog(this, 0, size))
             return size;
         return QTcpSocket::writeData(data, size);
     }
     // Partly sent: the rest waits in Qt's buffer for the socket to drain.
-    if (overBacklog(this, 0, size - sent, m_maxBacklogBytes, &m_dropping))
+    if (overBacklog(this, 0, size - sent))
         return size;
     const qint64 rest = QTcpSocket::writeData(data + sent, size - sent);
     return rest < 0 ? rest : sent + rest;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SocketPolicy.h"
+
 #include <QTcpSocket>
 
 namespace hb {
@@ -14,26 +16,19 @@ namespace hb {
 // takes whole is done at once; only what it cannot take yet (a slow reader) goes through Qt's
 // buffer, behind which later writes then queue as before, so the byte order never changes.
 //
-// It is also where the send backlog is bounded: every byte we send passes here (our frames, the
-// pongs Qt writes by itself for each ping, close frames), so a peer that does not read cannot
-// make any path grow its buffer past `maxBacklogBytes`: it is dropped instead.
-class DirectWriteSocket : public QTcpSocket
+// It is also where the send backlog is bounded (SocketPolicy): every byte we send passes here
+// (our frames, the pongs Qt writes by itself for each ping, close frames), so a peer that does
+// not read cannot make any path grow its buffer past the limit: it is dropped instead.
+class DirectWriteSocket : public QTcpSocket, public SocketPolicy
 {
     Q_OBJECT
 public:
-    explicit DirectWriteSocket(qint64 maxBacklogBytes, QObject *parent = nullptr);
+    DirectWriteSocket(qint64 maxBacklogBytes, int closeLingerMs, QObject *parent = nullptr);
+
+    void close() override;
 
 protected:
     qint64 writeData(const char *data, qint64 size) override;
-
-private:
-    qint64 m_maxBacklogBytes;
-    bool m_dropping = false;
 };
-
-// Shared by DirectWriteSocket and TlsSocket: true when queueing `size` more bytes behind
-// `queued` would pass `limit`; then the socket is aborted on the next event-loop turn (not
-// inside the write, which Qt's WebSocket code is in the middle of) and the bytes are dropped.
-bool overBacklog(QAbstractSocket *socket, qint64 queued, qint64 size, qint64 limit, bool *dropping);
 
 } // namespace hb

@@ -16,6 +16,7 @@ struct GatewayLimits
     int maxSendBacklogBytes = 8 * 1024 * 1024; // a peer that stops reading is dropped
     int abuseWindowMs = 60000;       // bad messages counted over this window...
     int maxBadMessagesPerWindow = 30; // ...and past this many the connection is closed
+    int closeLingerMs = 5000; // after our close frame, how long the peer has to answer (SocketPolicy)
     // Valid messages, per connection (a token bucket); per user see `user`.
     double messagesPerS = 20.0;
     double messageBurst = 60.0;

@@ -12,10 +12,10 @@ void TcpListener::incomingConnection(qintptr descriptor)
     QTcpSocket *socket = nullptr;
     TlsSocket *tls = nullptr;
     if (m_tls) {
-        tls = new TlsSocket(m_maxSendBacklogBytes, this);
+        tls = new TlsSocket(m_maxSendBacklogBytes, m_closeLingerMs, this);
         socket = tls;
     } else {
-        socket = new DirectWriteSocket(m_maxSendBacklogBytes, this);
+        socket = new DirectWriteSocket(m_maxSendBacklogBytes, m_closeLingerMs, this);
     }
     if (!socket->setSocketDescriptor(descriptor)) {
         delete socket;

@@ -9,14 +9,15 @@ namespace hb {
 
 // QTcpServer that sets TCP_NODELAY on every accepted socket: Qt only sets it on client sockets,
 // and our frames are small, so without it a reply can wait for the peer's delayed ACK. Each
-// socket bounds its send backlog (DirectWriteSocket); with a TLS configuration it is a
+// socket bounds its send backlog and lingers on close (SocketPolicy); with a TLS configuration it is a
 // TlsSocket that starts the server side of TLS at once.
 class TcpListener : public QTcpServer
 {
     Q_OBJECT
 public:
-    explicit TcpListener(qint64 maxSendBacklogBytes, QObject *parent = nullptr)
-        : QTcpServer(parent), m_maxSendBacklogBytes(maxSendBacklogBytes)
+    TcpListener(qint64 maxSendBacklogBytes, int closeLingerMs, QObject *parent = nullptr)
+        : QTcpServer(parent), m_maxSendBacklogBytes(maxSendBacklogBytes),
+          m_closeLingerMs(closeLingerMs)
     {
     }
 
@@ -28,6 +29,7 @@ protected:
 
 private:
     qint64 m_maxSendBacklogBytes;
+    int m_closeLingerMs;
     std::optional<QSslConfiguration> m_tls;
 };
 

@@ -1,18 +1,23 @@
 #include "TlsSocket.h"
 
-#include "DirectWriteSocket.h"
 
 namespace hb {
 
-TlsSocket::TlsSocket(qint64 maxBacklogBytes, QObject *parent)
-    : QSslSocket(parent), m_maxBacklogBytes(maxBacklogBytes)
+TlsSocket::TlsSocket(qint64 maxBacklogBytes, int closeLingerMs, QObject *parent)
+    : QSslSocket(parent), SocketPolicy(maxBacklogBytes, closeLingerMs)
 {
+}
+
+void TlsSocket::close()
+{
+    if (!putOffClose(this))
+        QSslSocket::close();
 }
 
 qint64 TlsSocket::writeData(const char *data, qint64 size)
 {
     const qint64 queued = bytesToWrite() + encryptedBytesToWrite();
-    if (size > 0 && overBacklog(this, queued, size, m_maxBacklogBytes, &m_dropping))
+    if (size > 0 && overBacklog(this, queued, size))
         return size;
     return QSslSocket::writeData(data, size);
 }

@@ -18,7 +18,8 @@ namespace hb {
 WebSocketGateway::WebSocketGateway(Options options, ConnectionHandler *handler,
                                    std::function<QByteArray()> healthJson, QObject *parent)
     : QObject(parent), m_options(std::move(options)), m_handler(handler),
-      m_listener(new TcpListener(m_options.limits.maxSendBacklogBytes, this)),
+      m_listener(new TcpListener(m_options.limits.maxSendBacklogBytes,
+                                  m_options.limits.closeLingerMs, this)),
       m_gate(new RequestGate(RequestGate::Options{m_options.limits.requestHeadTimeoutMs,
                                                   m_options.limits.maxRequestHeadBytes,
                                                   m_options.trustedProxies},

@@ -232,6 +232,23 @@ private slots:
         QCOMPARE(c.closeCode(), 1008);
     }
 
+    void closeCodeArrivesThoughTheClientKeepsSending()
+    {
+        // Closed for abuse while thousands of its frames are still unread on our side: closing
+        // the descriptor then would make the kernel send a reset, which can swallow the close
+        // frame. The client must still learn 1008 (its app stops retrying on it).
+        WsTestClient c;
+        QVERIFY(!c.connectAndHello(m_a->url(), m_stack.mitraToken(QStringLiteral("m-burst"),
+                                                                  QStringLiteral("B")))
+                     .isEmpty());
+        const QString bad = QStringLiteral("{\"type\":\"no-such-type\",\"pad\":\"%1\"}")
+                                .arg(QString(1000, QLatin1Char('x')));
+        for (int i = 0; i < 3000; ++i)
+            c.sendRaw(bad);
+        QVERIFY(c.waitClosed(20000));
+        QCOMPARE(c.closeCode(), 1008);
+    }
+
     void requestCancelLoopWithThirtyMitrasIsSlowed()
     {
         std::vector<std::unique_ptr<WsTestClient>> mitras;
