@@ -1,6 +1,8 @@
 // halobestie-backend: one instance of the headless real-time backend (see docs/architecture.md).
 #include "app/BackendApp.h"
 #include "app/Config.h"
+#include "app/DeadLettersCommand.h"
+#include "app/MigrateCommand.h"
 #include "app/SettingsCommand.h"
 #include "app/StaffCommand.h"
 #include "app/TokenCommand.h"
@@ -21,7 +23,7 @@ int main(int argc, char **argv)
 
     // Before the application object: on Linux an epoll dispatcher, whose wake-ups cost the same
     // with 20 sockets or 20,000 (Qt's own looks at every socket each time; see
-    // backend/eventloop). HALOBESTIE_EVENT_DISPATCHER=qt keeps Qt's.
+    // eventloop/). HALOBESTIE_EVENT_DISPATCHER=qt keeps Qt's.
     const QString dispatcher = hb::installEventDispatcher();
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("halobestie-backend"));
@@ -43,6 +45,12 @@ int main(int argc, char **argv)
         QLoggingCategory::setFilterRules(QStringLiteral("*.info=false\n*.debug=false"));
         return hb::runSettingsCommand(arguments.mid(1), environment);
     }
+    if (!arguments.isEmpty() && arguments.first() == QLatin1String("deadletters")) {
+        QLoggingCategory::setFilterRules(QStringLiteral("*.info=false\n*.debug=false"));
+        return hb::runDeadLettersCommand(arguments.mid(1), environment);
+    }
+    if (!arguments.isEmpty() && arguments.first() == QLatin1String("migrate"))
+        return hb::runMigrateCommand(arguments.mid(1), environment);
     if (!arguments.isEmpty() && arguments.first() == QLatin1String("staff")) {
         QLoggingCategory::setFilterRules(QStringLiteral("*.info=false\n*.debug=false"));
         return hb::runStaffCommand(arguments.mid(1), environment);

@@ -33,7 +33,7 @@ if [[ ${HB_SKIP_BUILD:-0} != 1 ]]; then
   cmake --build "$build_dir" --target halobestie-backend halobestie-bench
 fi
 backend=${HB_BACKEND:-$build_dir/backend/halobestie-backend}
-bench=${HB_BENCH:-$build_dir/backend/tools/bench/halobestie-bench}
+bench=${HB_BENCH:-$build_dir/tools/bench/halobestie-bench}
 [[ -x $backend && -x $bench ]] || hb_die "$backend or $bench is missing: build first (or unset HB_SKIP_BUILD)"
 
 # The idle run holds tens of thousands of sockets: allow what the system allows.
@@ -65,6 +65,13 @@ export PGPASSFILE=$work/pg/pgpass
 export HALOBESTIE_DATABASE_URL=postgresql://postgres@127.0.0.1:$pg_port/halobestie
 export HALOBESTIE_JWT_SECRET=$(head -c 32 /dev/urandom | base64)
 export HALOBESTIE_STAFF_JWT_SECRET=$(head -c 32 /dev/urandom | base64)
+# The bench is itself a load generator, all from 127.0.0.1: lift the per-client limits that
+# protect a real deployment (rates, per-address and unauthenticated caps) so they do not shape
+# the figures.
+export HALOBESTIE_MAX_CONNECTIONS=1000000 HALOBESTIE_MAX_CONNECTIONS_PER_ADDRESS=1000000 \
+  HALOBESTIE_MAX_UNAUTHENTICATED=1000000 HALOBESTIE_RATE_MESSAGES_PER_S=100000 \
+  HALOBESTIE_RATE_MESSAGE_BURST=100000 HALOBESTIE_RATE_PAIRING_PER_MIN=1000000 \
+  HALOBESTIE_RATE_PAIRING_BURST=100000
 
 # Each server in its own session (setsid): a Ctrl-C reaches the bench (which stops cleanly)
 # and this script, which then stops the servers once, in order.

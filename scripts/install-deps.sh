@@ -13,8 +13,12 @@ packages=(
   qt6-qpa-plugins
   # storage clients and crypto
   libhiredis-dev libpqxx-dev libpq-dev libsodium-dev
+  # TLS: the Qt OpenSSL backend at run time, the openssl CLI that makes test certificates
+  libssl3 openssl
   # servers the stack and the tests start on loopback (redis-server 7 speaks Valkey's protocol)
   redis-server redis-tools postgresql postgresql-client
+  # the protocol contract check (tests/contract validates against docs/asyncapi.yaml)
+  python3 python3-yaml python3-jsonschema
   # running the desktop app headless (screenshots, end-to-end GUI tests)
   xvfb xauth x11-apps imagemagick fonts-dejavu-core
   # sanitizer runtimes

@@ -28,9 +28,9 @@ if [[ ${HB_SKIP_BUILD:-0} != 1 ]]; then
   cmake --build --preset dev --target "${targets[@]}"
 fi
 backend=$build/backend/halobestie-backend
-wscat=$build/backend/halobestie-wscat
-sim=$build/backend/tools/sim/halobestie-sim
-stats=$build/backend/tools/stats/halobestie-stats
+wscat=$build/tools/halobestie-wscat
+sim=$build/tools/sim/halobestie-sim
+stats=$build/tools/stats/halobestie-stats
 controlcenter=$build/controlcenter/halobestie-controlcenter
 for program in "$backend" "$sim" "$stats"; do
   [[ -x $program ]] || hb_die "$program is missing: build first (or unset HB_SKIP_BUILD)"

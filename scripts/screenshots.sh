@@ -24,8 +24,8 @@ if [[ ${HB_SKIP_BUILD:-0} != 1 ]]; then
     halobestie-controlcenter
 fi
 backend=$build/backend/halobestie-backend
-wscat=$build/backend/halobestie-wscat
-sim=$build/backend/tools/sim/halobestie-sim
+wscat=$build/tools/halobestie-wscat
+sim=$build/tools/sim/halobestie-sim
 app=$build/controlcenter/app/halobestie-controlcenter
 for tool in "$backend" "$wscat" "$sim" "$app"; do
   [[ -x $tool ]] || hb_die "$tool is missing: build first (or unset HB_SKIP_BUILD)"

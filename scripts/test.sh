@@ -17,4 +17,14 @@ done
 # within HB_FUZZ_SECONDS fails the run. Longer runs: scripts/fuzz.sh SECONDS.
 echo "=== fuzz: ${HB_FUZZ_SECONDS:-20} s per target ==="
 bash scripts/fuzz.sh "${HB_FUZZ_SECONDS:-20}"
-echo "=== all tests passed (${presets[*]}, fuzz) ==="
+# The Linux packages on a clean Debian 12 root, and the control center configured with Qt only
+# (needs root: debootstrap, chroot). HB_PACKAGE_CHECK=0 skips it on a developer machine.
+if [[ ${HB_PACKAGE_CHECK:-1} == 1 ]]; then
+  echo "=== package check ==="
+  # Packages the dev build just tested (no third build). Needs root, like install-deps.sh: a
+  # user with sudo runs it through sudo.
+  as_root=()
+  [[ $(id -u) -eq 0 ]] || as_root=(sudo)
+  "${as_root[@]}" env HB_PACKAGE_PRESET="${HB_PACKAGE_PRESET:-dev}" bash scripts/package-check.sh
+fi
+echo "=== all tests passed (${presets[*]}, fuzz, packages) ==="

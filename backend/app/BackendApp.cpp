@@ -9,8 +9,10 @@
 #include "control/StaffAccess.h"
 #include "control/StaffLogin.h"
 #include "control/StaffQueries.h"
+#include "durable/EventShipper.h"
 #include "gateway/ClientConnection.h"
 #include "gateway/CloseCodes.h"
+#include "gateway/ServerTls.h"
 #include "gateway/WebSocketGateway.h"
 #include "pairing/LiveStateRebuilder.h"
 #include "pairing/PairingService.h"
@@ -60,6 +62,7 @@ BackendApp::~BackendApp()
     m_staffQueries.reset();
     m_staffLogin.reset();
     m_pairingSweeper.reset();
+    m_shipper.reset();
     m_settingsLoader.reset();
     m_rebuilder.reset();
     m_pairing.reset();
@@ -104,6 +107,9 @@ void BackendApp::start()
         *m_valkey, *m_store, *m_messenger, *m_sessions);
     m_pairingSweeper =
         std::make_unique<PairingSweeper>(*m_valkey, *m_pairing, m_config.sweepIntervalMs);
+    // Ships the durable log from the Valkey outbox to PostgreSQL (backend/durable).
+    m_shipper = std::make_unique<EventShipper>(*m_valkey, *m_store, m_config.instanceId,
+                                               EventShipper::Options{});
     m_settingsLoader = std::make_unique<PairingSettingsLoader>(*m_valkey, *m_store,
                                                                m_config.defaultMaxCustomers);
     m_rebuilder = std::make_unique<LiveStateRebuilder>(*m_valkey, *m_store);
@@ -155,6 +161,33 @@ void BackendApp::start()
     WebSocketGateway::Options gatewayOptions;
     gatewayOptions.limits.maxMessageBytes = m_config.maxFrameBytes;
     gatewayOptions.limits.helloTimeoutMs = m_config.helloTimeoutS * 1000;
+    gatewayOptions.limits.maxMessageBytesBeforeHello =
+        std::min(m_config.maxFrameBytesBeforeHello, std::max(m_config.maxFrameBytes, 1024));
+    gatewayOptions.limits.maxSendBacklogBytes = m_config.maxSendBacklogBytes;
+    gatewayOptions.limits.messagesPerS = m_config.rateMessagesPerS;
+    gatewayOptions.limits.messageBurst = m_config.rateMessageBurst;
+    gatewayOptions.limits.user.messagesPerS = m_config.rateMessagesPerS;
+    gatewayOptions.limits.user.messageBurst = m_config.rateMessageBurst;
+    gatewayOptions.limits.user.costlyPerS = m_config.ratePairingPerMin / 60.0;
+    gatewayOptions.limits.user.costlyBurst = m_config.ratePairingBurst;
+    gatewayOptions.limits.connections.maxConnections = m_config.maxConnections;
+    gatewayOptions.limits.connections.maxPerAddress = m_config.maxConnectionsPerAddress;
+    gatewayOptions.limits.connections.maxUnauthenticated = m_config.maxUnauthenticated;
+    gatewayOptions.limits.requestHeadTimeoutMs = m_config.requestHeadTimeoutS * 1000;
+    {
+        QString proxyError;
+        gatewayOptions.trustedProxies =
+            TrustedProxies::parse(m_config.trustedProxies, &proxyError).value_or(TrustedProxies());
+    }
+    if (!m_config.tlsCertFile.isEmpty()) {
+        QString tlsError;
+        const auto tls = loadServerTls(m_config.tlsCertFile, m_config.tlsKeyFile, &tlsError);
+        if (!tls) {
+            fail(tlsError);
+            return;
+        }
+        gatewayOptions.tls = *tls;
+    }
     gatewayOptions.allowedOrigins = m_config.allowedOrigins;
     // Apps heartbeat every interval; a socket silent for three intervals is dead.
     gatewayOptions.pingIntervalMs = m_config.heartbeatIntervalS * 1000;
@@ -261,6 +294,7 @@ void BackendApp::finishStartup(bool reconciled)
     m_phase = Phase::Running;
     m_presence->startSweeping();
     m_pairingSweeper->start();
+    m_shipper->start();
     emit started();
 }
 
@@ -281,9 +315,14 @@ quint16 BackendApp::port() const
 QByteArray BackendApp::healthJson() const
 {
     const bool valkeyUp = m_valkey && m_valkey->isConnected();
+    // Events PostgreSQL refused for good: degraded until staff clear them.
+    const int deadLetters = m_shipper ? m_shipper->deadLettersInStore() : 0;
     QJsonObject health{
-        {QStringLiteral("status"), valkeyUp && m_postgresUp ? QStringLiteral("ok")
-                                                            : QStringLiteral("degraded")},
+        {QStringLiteral("status"), valkeyUp && m_postgresUp && deadLetters == 0
+                                       ? QStringLiteral("ok")
+                                       : QStringLiteral("degraded")},
+        {QStringLiteral("dead_letters"), deadLetters},
+        {QStringLiteral("outbox_shipped"), m_shipper ? double(m_shipper->shippedEvents()) : 0.0},
         {QStringLiteral("instance"), m_config.instanceId},
         {QStringLiteral("version"), QCoreApplication::applicationVersion()},
         {QStringLiteral("valkey"), valkeyUp},
@@ -327,6 +366,8 @@ void BackendApp::finishStop()
     if (m_phase != Phase::Stopping)
         return;
     m_pairingSweeper->stop();
+    // A batch in flight stays pending in Valkey; the next start (or another instance) ships it.
+    m_shipper->stop();
     m_phase = Phase::Stopped;
     m_gateway->closeAll(close_code::kGoingAway, QStringLiteral("server shutting down"));
     // The store's destructor lets queued writes (the intervals just closed) land first.

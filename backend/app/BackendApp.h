@@ -12,6 +12,7 @@ namespace hb {
 class ConnectionDirectory;
 class ControlActions;
 class Dispatcher;
+class EventShipper;
 class ForceOffline;
 class ImmediatePayment;
 class InstanceBus;
@@ -79,6 +80,7 @@ private:
     std::unique_ptr<SessionService> m_sessions;
     std::unique_ptr<PairingService> m_pairing;
     std::unique_ptr<PairingSweeper> m_pairingSweeper;
+    std::unique_ptr<EventShipper> m_shipper;
     std::unique_ptr<PairingSettingsLoader> m_settingsLoader;
     std::unique_ptr<LiveStateRebuilder> m_rebuilder;
     std::unique_ptr<StaffLogin> m_staffLogin;

@@ -1,5 +1,7 @@
 #include "Config.h"
 
+#include "gateway/TrustedProxies.h"
+
 #include <QFile>
 #include <QHostInfo>
 #include <QHash>
@@ -253,6 +255,81 @@ const QList<Setting> &settings()
              return applyInt(c.staffRecheckS, v, 1, 3600,
                              QStringLiteral("HALOBESTIE_STAFF_RECHECK_S"));
          }},
+        {QStringLiteral("max-frame-bytes-before-hello"), QStringLiteral("HALOBESTIE_MAX_FRAME_BYTES_BEFORE_HELLO"),
+         QStringLiteral("largest frame accepted before `welcome` (bigger: close 1009)"), QStringLiteral("16384"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.maxFrameBytesBeforeHello, v, 1024, 16 * 1024 * 1024, QStringLiteral("HALOBESTIE_MAX_FRAME_BYTES_BEFORE_HELLO"));
+         }},
+        {QStringLiteral("max-send-backlog-bytes"), QStringLiteral("HALOBESTIE_MAX_SEND_BACKLOG_BYTES"),
+         QStringLiteral("unread data queued for one client before it is dropped"), QStringLiteral("8388608"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.maxSendBacklogBytes, v, 65536, 1024 * 1024 * 1024, QStringLiteral("HALOBESTIE_MAX_SEND_BACKLOG_BYTES"));
+         }},
+        {QStringLiteral("rate-messages-per-s"), QStringLiteral("HALOBESTIE_RATE_MESSAGES_PER_S"),
+         QStringLiteral("valid messages per second per connection and per user (long-run rate)"), QStringLiteral("20"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.rateMessagesPerS, v, 1, 100000, QStringLiteral("HALOBESTIE_RATE_MESSAGES_PER_S"));
+         }},
+        {QStringLiteral("rate-message-burst"), QStringLiteral("HALOBESTIE_RATE_MESSAGE_BURST"),
+         QStringLiteral("valid messages a client may send at once before the rate applies"), QStringLiteral("60"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.rateMessageBurst, v, 1, 1000000, QStringLiteral("HALOBESTIE_RATE_MESSAGE_BURST"));
+         }},
+        {QStringLiteral("rate-pairing-per-min"), QStringLiteral("HALOBESTIE_RATE_PAIRING_PER_MIN"),
+         QStringLiteral("pairing.request and pairing.cancel per minute per user (long-run rate)"), QStringLiteral("12"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.ratePairingPerMin, v, 1, 1000000, QStringLiteral("HALOBESTIE_RATE_PAIRING_PER_MIN"));
+         }},
+        {QStringLiteral("rate-pairing-burst"), QStringLiteral("HALOBESTIE_RATE_PAIRING_BURST"),
+         QStringLiteral("pairing.request and pairing.cancel a user may send at once"), QStringLiteral("12"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.ratePairingBurst, v, 1, 1000000, QStringLiteral("HALOBESTIE_RATE_PAIRING_BURST"));
+         }},
+        {QStringLiteral("max-connections"), QStringLiteral("HALOBESTIE_MAX_CONNECTIONS"),
+         QStringLiteral("connections this instance holds at most (more: HTTP 503)"), QStringLiteral("20000"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.maxConnections, v, 1, 10000000, QStringLiteral("HALOBESTIE_MAX_CONNECTIONS"));
+         }},
+        {QStringLiteral("max-connections-per-address"), QStringLiteral("HALOBESTIE_MAX_CONNECTIONS_PER_ADDRESS"),
+         QStringLiteral("connections from one client address (IPv6: one /64) at most (more: HTTP 429)"), QStringLiteral("1000"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.maxConnectionsPerAddress, v, 1, 10000000, QStringLiteral("HALOBESTIE_MAX_CONNECTIONS_PER_ADDRESS"));
+         }},
+        {QStringLiteral("max-unauthenticated"), QStringLiteral("HALOBESTIE_MAX_UNAUTHENTICATED"),
+         QStringLiteral("connections not yet past `welcome` at most (more: HTTP 503)"), QStringLiteral("2000"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.maxUnauthenticated, v, 1, 10000000, QStringLiteral("HALOBESTIE_MAX_UNAUTHENTICATED"));
+         }},
+        {QStringLiteral("request-head-timeout-s"), QStringLiteral("HALOBESTIE_REQUEST_HEAD_TIMEOUT_S"),
+         QStringLiteral("time a new connection has to send its whole HTTP request head"), QStringLiteral("10"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.requestHeadTimeoutS, v, 1, 600, QStringLiteral("HALOBESTIE_REQUEST_HEAD_TIMEOUT_S"));
+         }},
+        {QStringLiteral("trusted-proxies"), QStringLiteral("HALOBESTIE_TRUSTED_PROXIES"),
+         QStringLiteral("comma-separated CIDR blocks of proxies whose X-Forwarded-For or PROXY "
+                        "protocol v1 line names the client"),
+         QStringLiteral("none"),
+         [](Config &c, const QString &v) {
+             QString error;
+             if (!TrustedProxies::parse(v, &error))
+                 return QStringLiteral("HALOBESTIE_TRUSTED_PROXIES: %1").arg(error);
+             c.trustedProxies = v;
+             return QString();
+         }},
+        {QStringLiteral("tls-cert"), QStringLiteral("HALOBESTIE_TLS_CERT"),
+         QStringLiteral("PEM certificate (chain) file: with HALOBESTIE_TLS_KEY the endpoint "
+                        "serves wss:// only"),
+         QStringLiteral("none: ws://"),
+         [](Config &c, const QString &v) {
+             c.tlsCertFile = v;
+             return QString();
+         }},
+        {QStringLiteral("tls-key"), QStringLiteral("HALOBESTIE_TLS_KEY"),
+         QStringLiteral("PEM private key file of HALOBESTIE_TLS_CERT"), QStringLiteral("none"),
+         [](Config &c, const QString &v) {
+             c.tlsKeyFile = v;
+             return QString();
+         }},
         {QStringLiteral("startup-timeout-s"), QStringLiteral("HALOBESTIE_STARTUP_TIMEOUT_S"),
          QStringLiteral("how long start-up waits for Valkey and PostgreSQL before giving up"),
          QStringLiteral("10"),
@@ -328,7 +405,8 @@ QString Config::listenUrl() const
         host = QHostInfo::localHostName();
     else if (listenAddress.protocol() == QAbstractSocket::IPv6Protocol)
         host = QLatin1Char('[') + host + QLatin1Char(']');
-    return QStringLiteral("ws://%1:%2/v1/ws").arg(host).arg(listenPort);
+    const QString scheme = tlsCertFile.isEmpty() ? QStringLiteral("ws") : QStringLiteral("wss");
+    return QStringLiteral("%1://%2:%3/v1/ws").arg(scheme, host).arg(listenPort);
 }
 
 QString configHelpText()
@@ -435,6 +513,11 @@ ConfigResult parseConfig(const QStringList &arguments, const QProcessEnvironment
                                       "HALOBESTIE_HEARTBEAT_INTERVAL_S (%2)")
                            .arg(config.heartbeatTimeoutS)
                            .arg(config.heartbeatIntervalS);
+        return result;
+    }
+    if (config.tlsCertFile.isEmpty() != config.tlsKeyFile.isEmpty()) {
+        result.error = QStringLiteral("HALOBESTIE_TLS_CERT and HALOBESTIE_TLS_KEY go together: "
+                                      "set both for wss://, or neither");
         return result;
     }
     if (config.instanceId.isEmpty())

@@ -36,6 +36,20 @@ struct Config
     int startupTimeoutS = 10;
     int paymentDelayMs = 0;
     int staffRecheckS = 60;
+    // Limits against hostile or broken clients (docs/protocol.md, Limits).
+    int maxFrameBytesBeforeHello = 16 * 1024;
+    int maxSendBacklogBytes = 8 * 1024 * 1024;
+    int rateMessagesPerS = 20;
+    int rateMessageBurst = 60;
+    int ratePairingPerMin = 12;
+    int ratePairingBurst = 12;
+    int maxConnections = 20000;
+    int maxConnectionsPerAddress = 1000;
+    int maxUnauthenticated = 2000;
+    int requestHeadTimeoutS = 10;
+    QString trustedProxies; // CIDR list, checked by TrustedProxies::parse
+    QString tlsCertFile;    // both set: the endpoint serves wss only
+    QString tlsKeyFile;
 
     QString listenUrl() const;
 };

@@ -2,6 +2,7 @@
 
 #include "AwaitFuture.h"
 #include "Config.h"
+#include "SubcommandArguments.h"
 #include "pairing/Strategy.h"
 #include "store/postgres/PairingRecords.h"
 #include "store/postgres/PostgresStore.h"
@@ -81,23 +82,13 @@ QJsonValue liveValue(const ValkeyReply &reply, const QJsonValue &like)
 
 int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &environment)
 {
-    QStringList rest;
-    QStringList storeFlags;
-    for (qsizetype i = 0; i < arguments.size(); ++i) {
-        const QString &a = arguments.at(i);
-        if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
-            std::fputs(kUsage, stdout);
-            return 0;
-        }
-        if (a.startsWith(QLatin1String("--"))) {
-            storeFlags << a;
-            if (!a.contains(QLatin1Char('=')) && i + 1 < arguments.size())
-                storeFlags << arguments.at(++i);
-        } else {
-            rest << a;
-        }
+    const SubcommandArguments split = splitSubcommandArguments(arguments);
+    if (split.help) {
+        std::fputs(kUsage, stdout);
+        return 0;
     }
-    const ConfigResult parsed = parseConfig(storeFlags, environment, ConfigUse::StoresOnly);
+    const QStringList &rest = split.words;
+    const ConfigResult parsed = parseConfig(split.storeFlags, environment, ConfigUse::StoresOnly);
     if (!parsed.config)
         return fail(parsed.error);
     if (rest.isEmpty())

@@ -20,6 +20,13 @@
 //   hb:bus:<inst>             pub/sub channel of events for one instance
 //   hb:stats:changed          pub/sub channel: something staff see in `stats` changed (published
 //                             by the Lua scripts that change it, so every instance hears it)
+//   hb:outbox                 STREAM the durable event log (transactional outbox): every script that
+//                             decides something PostgreSQL must record XADDs its event here in
+//                             the same atomic step (lua/lib/outbox.lua); every instance's
+//                             EventShipper (backend/durable) drains it through the consumer group
+//                             below, then XACKs and XDELs. Never trimmed: the backlog is unshipped
+//                             work. Passed to the scripts as KEYS[1].
+//   group "shippers"          the consumer group of hb:outbox; consumers are instance ids
 //   hb:staff:revoked          pub/sub channel: a staff account id was disabled (published by
 //                             `halobestie-backend staff disable`; control/StaffAccess)
 namespace hb::keys {
@@ -45,6 +52,8 @@ inline QByteArray busChannel(const QString &instance)
     return QByteArrayLiteral("hb:bus:") + instance.toUtf8();
 }
 inline QByteArray statsChangedChannel() { return QByteArrayLiteral("hb:stats:changed"); }
+inline QByteArray outboxStream() { return QByteArrayLiteral("hb:outbox"); }
+inline QByteArray outboxGroup() { return QByteArrayLiteral("shippers"); }
 inline QByteArray staffRevokedChannel() { return QByteArrayLiteral("hb:staff:revoked"); }
 
 } // namespace hb::keys

@@ -1,26 +1,64 @@
 #include "ClientConnection.h"
 
+#include "SocketPolicy.h"
+
 #include "CloseCodes.h"
 #include "ConnectionHandler.h"
 #include "protocol/ClientMessageParser.h"
+#include "UserRateLimiter.h"
 #include "protocol/ServerMessages.h"
 
+#include <QRandomGenerator>
 #include <QTimerEvent>
 #include <QWebSocket>
 
+#include <chrono>
+
 namespace hb {
+
+namespace {
+
+qint64 steadyNowMs()
+{
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::steady_clock::now().time_since_epoch())
+        .count();
+}
+
+// What the transport accepts in one frame or message. Before `welcome` only the small limit:
+// `hello` and `login` are short. After it, our protocol limit is enforced per message (a
+// `too_large` error, connection kept) and this hard cap only bounds what a hostile peer can make
+// us buffer (Qt's default is ~2 GiB).
+void setTransportLimit(QWebSocket *socket, qint64 bytes)
+{
+    socket->setMaxAllowedIncomingFrameSize(static_cast<quint64>(bytes));
+    socket->setMaxAllowedIncomingMessageSize(static_cast<quint64>(bytes));
+    socket->setReadBufferSize(bytes);
+}
+
+qint64 hardLimit(const GatewayLimits &limits)
+{
+    return std::max<qint64>(4LL * limits.maxMessageBytes, 1 << 20);
+}
+
+} // namespace
 
 ClientConnection::ClientConnection(QWebSocket *socket, quint64 serial,
                                    const GatewayLimits &limits, ConnectionHandler *handler,
+                                   ConnectionTicket *ticket, UserRateLimiter *userLimiter,
                                    QObject *parent)
     : QObject(parent), m_socket(socket),
-      m_connectionId(QStringLiteral("c%1").arg(serial)), m_limits(limits), m_handler(handler)
+      m_connectionId(QStringLiteral("c%1").arg(serial)), m_limits(limits), m_handler(handler),
+      m_ticket(ticket), m_userLimiter(userLimiter),
+      m_bucket(limits.messagesPerS, limits.messageBurst, steadyNowMs())
 {
     m_socket->setParent(this);
+    setTransportLimit(m_socket, m_limits.maxMessageBytesBeforeHello);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onText);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinary);
     connect(m_socket, &QWebSocket::disconnected, this, &ClientConnection::onSocketGone);
-    connect(m_socket, &QWebSocket::pong, this, [this] { m_lastHeard.restart(); });
+    connect(m_socket, &QWebSocket::pong, this,
+            [this](quint64, const QByteArray &payload) { onPong(payload); });
 
     m_lastHeard.start();
     m_abuseWindow.start();
@@ -36,6 +74,8 @@ ClientConnection::~ClientConnection()
 
 QHostAddress ClientConnection::peerAddress() const
 {
+    if (m_ticket && !m_ticket->clientAddress().isNull())
+        return m_ticket->clientAddress();
     return m_socket->peerAddress();
 }
 
@@ -83,6 +123,9 @@ void ClientConnection::accept(const Identity &identity, const QJsonObject &welco
     m_identity = identity;
     m_state = State::Ready;
     m_handlerKnows = true;
+    setTransportLimit(m_socket, hardLimit(m_limits));
+    if (m_ticket)
+        m_ticket->markAuthenticated();
     send(welcome);
     const QList<ClientMessage> held = std::exchange(m_heldWhileAuthenticating, {});
     for (const ClientMessage &message : held) {
@@ -104,8 +147,16 @@ void ClientConnection::closeWith(int code, const QString &reason)
 {
     if (m_state == State::Closed)
         return;
+    // The close must reach the client even when it is still sending (see SocketPolicy): the
+    // socket lingers until the client answers, and this object stays until the socket is gone.
+    // The ticket is a child of the TCP socket under our QWebSocket, which does not expose it.
+    if (m_ticket)
+        if (auto *policy = dynamic_cast<SocketPolicy *>(m_ticket->parent()))
+            policy->lingerOnNextClose();
     m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason.left(120));
-    onSocketGone();
+    finish();
+    if (m_socket->state() == QAbstractSocket::UnconnectedState)
+        announceClosed();
 }
 
 void ClientConnection::timerEvent(QTimerEvent *event)
@@ -135,7 +186,18 @@ void ClientConnection::checkAlive(qint64 silentLimitMs, qint64 quietMs)
     // them too would only double an instance's idle traffic.
     if (silent < quietMs)
         return;
-    m_socket->ping();
+    // A fresh payload each time: a pong must echo this very ping to count.
+    const quint64 nonce = QRandomGenerator::global()->generate64();
+    m_pingPayload = QByteArray::number(nonce, 36);
+    m_socket->ping(m_pingPayload);
+}
+
+void ClientConnection::onPong(const QByteArray &payload)
+{
+    if (m_pingPayload.isEmpty() || payload != m_pingPayload)
+        return; // unsolicited, or an old one: proves nothing
+    m_pingPayload.clear();
+    m_lastHeard.restart();
 }
 
 void ClientConnection::onText(const QString &text)
@@ -219,7 +281,40 @@ void ClientConnection::process(const ClientMessage &message)
                   message.id);
         return;
     }
+    if (!withinRate(message))
+        return;
     m_handler->handle(this, message);
+}
+
+bool ClientConnection::withinRate(const ClientMessage &message)
+{
+    const qint64 now = steadyNowMs();
+    // Answers to offers come as fast as we push offers (a mitra's app may accept a broadcast
+    // burst at once), and their number is bounded by what we sent: they weigh a tenth.
+    const double weight = message.type == ClientMessageType::OfferAccept ||
+                                  message.type == ClientMessageType::OfferDecline
+                              ? 0.1
+                              : 1.0;
+    qint64 waitMs =
+        m_bucket.take(now, weight) ? 0 : std::max<qint64>(1, m_bucket.msUntil(now, weight));
+    if (waitMs == 0 && m_userLimiter) {
+        // Request and cancel each run a script over every online mitra and push to them all.
+        const bool costly = message.type == ClientMessageType::PairingRequest ||
+                            message.type == ClientMessageType::PairingCancel;
+        const QString user = toString(m_identity.role) + QLatin1Char(':') + m_identity.id;
+        waitMs = m_userLimiter->admit(user, costly, now, weight);
+    }
+    if (waitMs == 0)
+        return true;
+    QJsonObject error = serverMessage::error(
+        ErrorCode::RateLimited,
+        QStringLiteral("too many messages: retry in %1 ms").arg(waitMs), message.id);
+    // An addition to v1: apps that do not know the field ignore it.
+    error.insert(QStringLiteral("retry_after_ms"), waitMs);
+    send(error);
+    // A client that keeps going after being told is closed with 1008 like other abuse.
+    countBadMessage();
+    return false;
 }
 
 void ClientConnection::onBinary(const QByteArray &)
@@ -246,13 +341,27 @@ void ClientConnection::countBadMessage()
 
 void ClientConnection::onSocketGone()
 {
+    finish();
+    announceClosed();
+}
+
+void ClientConnection::finish()
+{
     if (m_state == State::Closed)
         return;
     m_state = State::Closed;
     m_helloTimer.stop();
+    // The TCP socket may linger a moment after the WebSocket closed: free its place now.
+    if (m_ticket)
+        m_ticket->release();
     if (std::exchange(m_handlerKnows, false))
         m_handler->connectionClosed(this);
-    emit closed(this);
+}
+
+void ClientConnection::announceClosed()
+{
+    if (!std::exchange(m_closedAnnounced, true))
+        emit closed(this);
 }
 
 } // namespace hb

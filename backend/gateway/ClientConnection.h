@@ -1,6 +1,8 @@
 #pragma once
 
+#include "ConnectionTicket.h"
 #include "GatewayLimits.h"
+#include "TokenBucket.h"
 #include "domain/Identity.h"
 #include "protocol/ClientMessage.h"
 #include "protocol/ErrorCode.h"
@@ -11,6 +13,7 @@
 #include <QList>
 #include <QObject>
 #include <QBasicTimer>
+#include <QPointer>
 
 #include <optional>
 
@@ -19,6 +22,7 @@ class QWebSocket;
 namespace hb {
 
 class ConnectionHandler;
+class UserRateLimiter;
 
 // One client's WebSocket: enforces the hello deadline, message size, JSON validity and which
 // role may send what, then hands well-formed messages to the ConnectionHandler. A bad message
@@ -29,16 +33,20 @@ class ClientConnection : public QObject
 public:
     enum class State { AwaitingHello, Authenticating, Ready, Closed };
 
+    // `ticket` (may be null) holds this connection's place in the caps and its client address;
+    // `userLimiter` (may be null) is the instance's per-user rate limiter.
     ClientConnection(QWebSocket *socket, quint64 serial, const GatewayLimits &limits,
-                     ConnectionHandler *handler, QObject *parent = nullptr);
+                     ConnectionHandler *handler, ConnectionTicket *ticket,
+                     UserRateLimiter *userLimiter, QObject *parent = nullptr);
     ~ClientConnection() override;
 
     // Unique within this process; with the instance id, unique in the cluster.
     QString connectionId() const { return m_connectionId; }
     State state() const { return m_state; }
     const Identity &identity() const { return m_identity; }
+    // The client's address: the peer's, or what a trusted proxy said it is.
     QHostAddress peerAddress() const;
-    // The peer's address as people read it (an IPv4-mapped IPv6 address shown as IPv4), for
+    // The client's address as people read it (an IPv4-mapped IPv6 address shown as IPv4), for
     // logs and the audit log.
     QString peerAddressText() const;
 
@@ -69,7 +77,14 @@ private:
     void onBinary(const QByteArray &data);
     void process(const ClientMessage &message);
     void countBadMessage();
+    // False (and the client told `rate_limited`) when the message is over a rate limit.
+    bool withinRate(const ClientMessage &message);
+    void onPong(const QByteArray &payload);
     void onSocketGone();
+    // Closed for the handler and the caps (idempotent); the object itself goes once the socket
+    // is gone, which announceClosed() tells the gateway (once).
+    void finish();
+    void announceClosed();
 
     QWebSocket *m_socket;
     QString m_connectionId;
@@ -81,9 +96,16 @@ private:
     QBasicTimer m_helloTimer;
     QList<ClientMessage> m_heldWhileAuthenticating;
     QElapsedTimer m_lastHeard;
+    // The payload of our outstanding ping: only a pong that echoes it proves the peer reads
+    // (an unsolicited pong costs a peer nothing and would keep a dead reader alive).
+    QByteArray m_pingPayload;
+    QPointer<ConnectionTicket> m_ticket;
+    UserRateLimiter *m_userLimiter;
+    TokenBucket m_bucket;
     QElapsedTimer m_abuseWindow;
     int m_badMessages = 0;
     bool m_handlerKnows = false; // connectionClosed() is owed to the handler
+    bool m_closedAnnounced = false;
 };
 
 } // namespace hb

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "SocketPolicy.h"
+
 #include <QTcpSocket>
 
 namespace hb {
@@ -13,11 +15,17 @@ namespace hb {
 // every message pays an extra event-loop round before it leaves. Here a write that the kernel
 // takes whole is done at once; only what it cannot take yet (a slow reader) goes through Qt's
 // buffer, behind which later writes then queue as before, so the byte order never changes.
-class DirectWriteSocket : public QTcpSocket
+//
+// It is also where the send backlog is bounded (SocketPolicy): every byte we send passes here
+// (our frames, the pongs Qt writes by itself for each ping, close frames), so a peer that does
+// not read cannot make any path grow its buffer past the limit: it is dropped instead.
+class DirectWriteSocket : public QTcpSocket, public SocketPolicy
 {
     Q_OBJECT
 public:
-    using QTcpSocket::QTcpSocket;
+    DirectWriteSocket(qint64 maxBacklogBytes, int closeLingerMs, QObject *parent = nullptr);
+
+    void close() override;
 
 protected:
     qint64 writeData(const char *data, qint64 size) override;

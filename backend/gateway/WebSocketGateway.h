@@ -1,14 +1,22 @@
 #pragma once
 
+#include "ConnectionCaps.h"
 #include "GatewayLimits.h"
+#include "TrustedProxies.h"
+#include "UserRateLimiter.h"
 
+#include <QHash>
 #include <QHostAddress>
+#include <QPointer>
+#include <QSslConfiguration>
 #include <QObject>
 #include <QSet>
 #include <QStringList>
 #include <QTimer>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 class QWebSocketServer;
 class QWebSocketCorsAuthenticator;
@@ -17,6 +25,7 @@ namespace hb {
 
 class ClientConnection;
 class ConnectionHandler;
+class ConnectionTicket;
 class RequestGate;
 class TcpListener;
 
@@ -33,6 +42,8 @@ public:
         QStringList allowedOrigins; // "*" allows every Origin; none sent is always allowed
         int pingIntervalMs = 15000;
         int silentLimitMs = 45000;
+        TrustedProxies trustedProxies;
+        std::optional<QSslConfiguration> tls; // set: serve wss only
     };
 
     WebSocketGateway(Options options, ConnectionHandler *handler,
@@ -44,10 +55,12 @@ public:
     void stopListening();
 
     int connectionCount() const { return static_cast<int>(m_connections.size()); }
+    const ConnectionCaps &caps() const { return *m_caps; }
     // Closes every connection (server shutdown).
     void closeAll(int code, const QString &reason);
 
 private:
+    void onAccepted(QTcpSocket *socket);
     void onWebSocket();
     void onOrigin(QWebSocketCorsAuthenticator *authenticator) const;
     void sweepLiveness();
@@ -58,6 +71,11 @@ private:
     RequestGate *m_gate;
     QWebSocketServer *m_server;
     QSet<ClientConnection *> m_connections;
+    std::shared_ptr<ConnectionCaps> m_caps;
+    UserRateLimiter m_userLimiter;
+    // Accepted sockets on their way through the handshake, by peer address and port: the
+    // QWebSocket that comes out of QWebSocketServer does not tell which QTcpSocket it wraps.
+    QHash<QPair<QString, quint16>, QPointer<ConnectionTicket>> m_handshaking;
     QTimer m_livenessTimer;
     quint64 m_nextSerial = 1;
 };

@@ -3,6 +3,7 @@
 -- capacity. The winner's session is created and its slot taken in the same step.
 -- Accepts that reached one instance in the same moment come in one call, decided in the order
 -- given (a broadcast's instant accepts: one script run instead of one per mitra).
+-- KEYS[1] the outbox stream: a won accept appends 'session.accepted' there (lua/lib/outbox.lua).
 -- ARGV: groups of four, one per accept: request id, mitra id, new session id, mitra name.
 -- Returns one verdict per accept, in order, each
 --         {'won', session id, accepted_ms, customer_instance, request_info,
@@ -13,6 +14,7 @@
 --#include common
 --#include rotation
 --#include availability
+--#include outbox
 
 local function accept_one(rid, mitra, sid, mitra_name)
   local rkey = 'hb:req:' .. rid
@@ -68,6 +70,11 @@ local function accept_one(rid, mitra, sid, mitra_name)
   redis.call('HINCRBY', mkey, 'active', 1)
   refresh_availability(mitra)
   redis.call('PUBLISH', 'hb:stats:changed', '')
+  local info = request_info(rid)
+  outbox_emit(KEYS[1], 'session.accepted',
+              {'session', sid, 'request', rid, 'customer', info[2], 'customer_name', info[3],
+               'mitra', mitra, 'mitra_name', mitra_name, 'strategy', info[4],
+               'created', info[5], 'deadline', info[6], 'at', fmt(now)})
 
   local out = {'won', sid, now, instance_of('customer', req.customer), request_info(rid)}
   for _, t in ipairs(taken) do table.insert(out, t) end

@@ -1,11 +1,14 @@
 -- Either side ends a session: the mitra's slot is freed at once (and it may become available).
+-- KEYS[1] the outbox stream ('session.ended' is appended there)
 -- ARGV[1] session id  ARGV[2] user id asking  ARGV[3] 'customer' or 'mitra'
+-- ARGV[4] the end reason PostgreSQL records (ended_by_customer, ended_by_mitra)
 -- Returns {'ok', ended_ms, customer, customer_instance, mitra, mitra_instance, available (0/1)}
 --      or {'not_found'} / {'forbidden'} / {'conflict', state}
 --#include common
 --#include rotation
 --#include availability
-local sid, user, role = ARGV[1], ARGV[2], ARGV[3]
+--#include outbox
+local sid, user, role, reason = ARGV[1], ARGV[2], ARGV[3], ARGV[4] or ''
 local skey = 'hb:session:' .. sid
 local s = hgetall(skey)
 if not s.state then return {'not_found'} end
@@ -17,6 +20,7 @@ local now = now_ms()
 redis.call('HSET', skey, 'state', 'ended', 'ended', fmt(now))
 -- Kept a day so a second end gets a precise answer.
 redis.call('EXPIRE', skey, 86400)
+outbox_emit(KEYS[1], 'session.ended', {'session', sid, 'at', fmt(now), 'reason', reason})
 redis.call('SREM', 'hb:sessions:open', sid)
 local mkey = 'hb:mitra:' .. s.mitra
 redis.call('SREM', mkey .. ':sessions', sid)

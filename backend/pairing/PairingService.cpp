@@ -1,6 +1,7 @@
 #include "PairingService.h"
 
 #include "RequestInfo.h"
+#include "cluster/Keys.h"
 #include "cluster/UserMessenger.h"
 #include "gateway/ClientConnection.h"
 #include "gateway/Refusal.h"
@@ -165,7 +166,7 @@ void PairingService::flushAccepts()
         for (const PendingAccept &a : batch)
             args << a.requestId.toUtf8() << a.who.id.toUtf8() << a.sessionId.toUtf8()
                  << a.who.name.toUtf8();
-        m_valkey.eval(LuaScripts::instance().offerAccept, {}, args, this,
+        m_valkey.eval(LuaScripts::instance().offerAccept, {keys::outboxStream()}, args, this,
                       [this, batch](const ValkeyResult &result) {
                           for (qsizetype i = 0; i < batch.size(); ++i) {
                               if (failedOver(result, batch.at(i).connection, batch.at(i).ref))
@@ -232,17 +233,8 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
     }
     m_messenger.deliverToMany(Role::Mitra, losers,
                               serverMessage::offerClosed(requestId, OfferClosedReason::Taken));
-
-    SessionRecord sessionRecord;
-    sessionRecord.id = session.id;
-    sessionRecord.requestId = requestId;
-    sessionRecord.customerId = record.customerId;
-    sessionRecord.customerName = record.customerName;
-    sessionRecord.mitraId = who.id;
-    sessionRecord.mitraName = who.name;
-    sessionRecord.acceptedAtMs = acceptedAt;
-    m_store.recordSessionAccepted(record, sessionRecord);
-    m_store.recordRequestClosed(record, QStringLiteral("matched"), QString(), acceptedAt);
+    // The durable record (request matched, offer accepted, session, first assignment) went to
+    // the outbox in the same step (offer_accept: session.accepted); EventShipper ships it.
 }
 
 void PairingService::decline(ClientConnection *mitra, const QString &requestId,

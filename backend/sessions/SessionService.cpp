@@ -23,6 +23,13 @@ QString text(const ValkeyReply &r)
 }
 
 // {'session', id, request, customer, customer_name, mitra, mitra_name, state, created}
+// Who ended it decides the reason both parties and PostgreSQL are told.
+SessionEndReason endReasonOf(Role role)
+{
+    return role == Role::Mitra ? SessionEndReason::EndedByMitra
+                               : SessionEndReason::EndedByCustomer;
+}
+
 Session sessionFrom(const ValkeyReply &entry)
 {
     const auto &e = entry.elements();
@@ -56,7 +63,8 @@ void SessionService::beginPayment(const Session &session, const QString &custome
                 return;
             }
             m_valkey.eval(
-                LuaScripts::instance().sessionStart, {}, {session.id.toUtf8()}, this,
+                LuaScripts::instance().sessionStart, {keys::outboxStream()},
+                {session.id.toUtf8()}, this,
                 [this, session, customerInstance](const ValkeyResult &result) {
                     if (result.isError()) {
                         qWarning("session %s: cannot start: %s", qPrintable(session.id),
@@ -67,7 +75,7 @@ void SessionService::beginPayment(const Session &session, const QString &custome
                     if (e.value(0).toByteArray() != "ok")
                         return; // ended or rerouted meanwhile: nothing to start
                     const qint64 startedAt = e.value(1).toInteger();
-                    m_store.recordSessionStarted(session.id, startedAt);
+                    // Its durable record is in the outbox already (session_start).
                     // As it is now (staff may have rerouted it meanwhile), sent wherever the
                     // customer is now.
                     Session started = sessionFrom(e.value(2));
@@ -86,9 +94,10 @@ void SessionService::end(ClientConnection *connection, const QString &sessionId,
     const Identity who = connection->identity();
     QPointer<ClientConnection> guard(connection);
     m_valkey.eval(
-        LuaScripts::instance().sessionEnd, {},
-        {sessionId.toUtf8(), who.id.toUtf8(), toString(who.role).toUtf8()}, this,
-        [this, guard, who, sessionId, ref](const ValkeyResult &result) {
+        LuaScripts::instance().sessionEnd, {keys::outboxStream()},
+        {sessionId.toUtf8(), who.id.toUtf8(), toString(who.role).toUtf8(),
+         toString(endReasonOf(who.role)).toUtf8()},
+        this, [this, guard, who, sessionId, ref](const ValkeyResult &result) {
             if (result.isError()) {
                 if (guard)
                     guard->sendError(ErrorCode::Unavailable,
@@ -105,9 +114,7 @@ void SessionService::end(ClientConnection *connection, const QString &sessionId,
                 return;
             }
             // {'ok', ended_ms, customer, customer_instance, mitra, mitra_instance, available}
-            const SessionEndReason reason = who.role == Role::Mitra
-                                                ? SessionEndReason::EndedByMitra
-                                                : SessionEndReason::EndedByCustomer;
+            const SessionEndReason reason = endReasonOf(who.role);
             const QJsonObject ended = serverMessage::sessionEnded(sessionId, reason);
             if (guard)
                 guard->send(withRef(ended, ref));
@@ -119,7 +126,7 @@ void SessionService::end(ClientConnection *connection, const QString &sessionId,
             const QString otherInstance = byCustomer ? text(e.value(5)) : text(e.value(3));
             m_messenger.deliver(byCustomer ? Role::Mitra : Role::Customer, other, otherInstance,
                                 {ended});
-            m_store.recordSessionEnded(sessionId, e.value(1).toInteger(), toString(reason));
+            // Its durable record is in the outbox already (session_end).
             if (e.value(6).toInteger() == 1)
                 emit mitraSlotFreed(mitra);
         });

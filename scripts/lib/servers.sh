@@ -46,8 +46,11 @@ hb_start_valkey() {
   (umask 077 && mkdir -p "$dir" && printf 'requirepass %s\n' "$password" >"$dir/valkey.conf")
   # Its own session (setsid): a Ctrl-C in the terminal reaches only the calling script, which
   # stops the servers last, after the programs that still need them.
+  # AOF, fsync'd every second: the durable event log's backlog (the outbox stream) lives in
+  # Valkey until shipped to PostgreSQL, so a Valkey restart must not lose it.
   setsid redis-server "$dir/valkey.conf" --port "$port" --bind 127.0.0.1 --dir "$dir" --save '' \
-    --appendonly no --daemonize no --logfile "$dir/valkey.log" </dev/null &
+    --appendonly yes --appendfsync everysec \
+    --daemonize no --logfile "$dir/valkey.log" </dev/null &
   HB_VALKEY_PID=$!
   for _ in $(seq 1 100); do
     REDISCLI_AUTH=$password redis-cli -p "$port" ping 2>/dev/null | grep -q PONG && return 0

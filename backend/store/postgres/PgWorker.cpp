@@ -270,6 +270,16 @@ void PgWorker::executeBatch(std::vector<Job> &jobs)
         execute(job);
 }
 
+// A job PostgreSQL refused for a reason a retry cannot fix. A write is said out loud: callers
+// of the record* calls do not wait for their futures, so without this line the write would be
+// dropped without a word. (A batch's failure is not: its jobs run again one by one.)
+void PgWorker::failForGood(Job &job, const QString &message)
+{
+    if (job.kind == JobKind::Write && !job.isBatch)
+        qCWarning(lcPostgres, "a write was refused and is not retried: %s", qUtf8Printable(message));
+    job.fail(message);
+}
+
 // Runs the job once. Sets *finished when the job is done (succeeded, or failed for a reason a
 // retry cannot fix); otherwise returns why it should run again (mostly: the connection broke).
 QString PgWorker::runOnce(Job &job, bool *finished)
@@ -297,7 +307,7 @@ QString PgWorker::runOnce(Job &job, bool *finished)
             return QStringLiteral("transaction to retry: ") + pgconninfo::oneLine(e.what());
         }
         if (!isConnectionState(e.sqlstate()) && m_connection->raw().is_open()) {
-            job.fail(pgconninfo::oneLine(e.what()));
+            failForGood(job, pgconninfo::oneLine(e.what()));
             *finished = true;
             return {};
         }
@@ -305,14 +315,14 @@ QString PgWorker::runOnce(Job &job, bool *finished)
                   QStringLiteral(": ") + pgconninfo::oneLine(e.what());
     } catch (const std::exception &e) {
         if (m_connection->raw().is_open()) {
-            job.fail(pgconninfo::oneLine(e.what()));
+            failForGood(job, pgconninfo::oneLine(e.what()));
             *finished = true;
             return {};
         }
         problem = QStringLiteral("lost connection to PostgreSQL at ") + m_displayUrl +
                   QStringLiteral(": ") + pgconninfo::oneLine(e.what());
     } catch (...) {
-        job.fail(QStringLiteral("unknown error in a database job"));
+        failForGood(job, QStringLiteral("unknown error in a database job"));
         *finished = true;
         return {};
     }

@@ -125,6 +125,7 @@ private:
     QString connect();
     QString runOnce(Job &job, bool *finished);
     bool waitBeforeRetry();
+    void failForGood(Job &job, const QString &message);
     void markUp();
     void markDown(const QString &reason);
 

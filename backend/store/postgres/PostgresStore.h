@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/PresenceInterval.h"
+#include "store/postgres/OutboxEvent.h"
 #include "store/postgres/PairingRecords.h"
 #include "store/postgres/PostgresConfig.h"
 #include "store/postgres/StaffRecords.h"
@@ -112,6 +113,22 @@ public:
     // from the record if its acceptance has not landed yet. Assignments form a timeline, so
     // reroutes and the acceptance may land in any order and only the last one stays current.
     QFuture<void> recordReroute(const RerouteRecord &reroute);
+
+    // The durable log shipped from the Valkey outbox (PostgresStoreEvents.cpp).
+    // Applies `events` in ONE transaction, in order (a write retried across outages like every
+    // write: the future finishes only once committed). Each event is applied with the same steps
+    // as its record* call above, so applying one twice changes nothing. Fails, without retry,
+    // if any event is refused (the shipper then applies them one by one).
+    QFuture<void> applyEvents(const QList<OutboxEvent> &events);
+    // Keeps an event PostgreSQL refused for good (or that could not be decoded), with the error;
+    // the first one is kept on a repeat. `payload`: the event as staff should see it.
+    QFuture<void> recordDeadLetter(const QString &eventId, const QString &eventType,
+                                   const QString &payload, const QString &error);
+    // The dead letters, oldest first (id, type, payload, error), at most `limit`.
+    QFuture<QList<DeadLetter>> deadLetters(int limit = 1000);
+    QFuture<int> deadLetterCount();
+    // Removes them all (staff looked at them); returns how many were removed.
+    QFuture<int> clearDeadLetters();
 
     // Settings (PostgresStoreSettings.cpp). Writes are idempotent; bad values fail the future.
     QFuture<PairingSettings> loadPairingSettings();

@@ -2,6 +2,7 @@
 // settles the accepts that reach it together) are decided one after the other, exactly as if
 // each had been its own call: first valid accept wins, the rest get the precise refusal, and an
 // accept in the same call sees what the earlier ones changed (capacity taken, offers closed).
+#include "cluster/Keys.h"
 #include "lua/LuaScripts.h"
 #include "store/valkey/ValkeyClient.h"
 #include "valkey/ValkeyServer.h"
@@ -70,6 +71,16 @@ private slots:
         QCOMPARE(exists("hb:session:s2"), 0);
         QCOMPARE(field("hb:mitra:m-a", "active"), QByteArray("1"));
         QCOMPARE(field("hb:mitra:m-b", "active"), QByteArray());
+
+        // The one decision left one durable event in the outbox, in the same step.
+        const auto events = command({"XRANGE", keys::outboxStream(), "-", "+"});
+        QVERIFY(events);
+        QCOMPARE(events->elements().size(), 1);
+        const auto fields = events->elements().at(0).elements().value(1).elements(); // a copy: value() returns a temporary
+        QCOMPARE(fields.value(0).toByteArray(), QByteArray("type"));
+        QCOMPARE(fields.value(1).toByteArray(), QByteArray("session.accepted"));
+        QVERIFY(fields.contains(ValkeyReply::string("s1")));
+        QVERIFY(fields.contains(ValkeyReply::string("m-a")));
     }
 
     void laterAcceptsInACallSeeTheCapacityEarlierOnesTook()
@@ -155,7 +166,7 @@ private:
             args << a.request << a.mitra << a.session << QByteArray(a.mitra).toUpper();
         std::optional<ValkeyResult> result;
         QObject context;
-        m_client->eval(LuaScripts::instance().offerAccept, {}, args, &context,
+        m_client->eval(LuaScripts::instance().offerAccept, {keys::outboxStream()}, args, &context,
                        [&result](const ValkeyResult &r) { result = r; });
         if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000) ||
             result->isError()) {

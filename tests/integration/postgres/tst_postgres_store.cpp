@@ -83,7 +83,8 @@ void TestPostgresStore::migrationsApplyOnceAndReopen()
              (QList<QStringList>{{QStringLiteral("1"), QStringLiteral("0001_initial")},
                                  {QStringLiteral("2"), QStringLiteral("0002_pairing")},
                                  {QStringLiteral("3"), QStringLiteral("0003_staff")},
-                                 {QStringLiteral("4"), QStringLiteral("0004_audit_paging")}}));
+                                 {QStringLiteral("4"), QStringLiteral("0004_audit_paging")},
+                                 {QStringLiteral("5"), QStringLiteral("0005_outbox_dead_letters")}}));
     QCOMPARE(m_server.query(db, QStringLiteral("SELECT count(*) FROM pg_tables WHERE tablename IN "
                                                "('mitras', 'customers', 'presence_intervals', "
                                                "'settings')")),
@@ -110,7 +111,8 @@ void TestPostgresStore::concurrentOpenOnFreshDatabase()
              (QList<QStringList>{{QStringLiteral("1"), QStringLiteral("1")},
                                  {QStringLiteral("2"), QStringLiteral("1")},
                                  {QStringLiteral("3"), QStringLiteral("1")},
-                                 {QStringLiteral("4"), QStringLiteral("1")}}));
+                                 {QStringLiteral("4"), QStringLiteral("1")},
+                                 {QStringLiteral("5"), QStringLiteral("1")}}));
 }
 
 void TestPostgresStore::newerDatabaseIsAccepted()

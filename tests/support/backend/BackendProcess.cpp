@@ -4,6 +4,9 @@
 
 #include <QDeadlineTimer>
 #include <QElapsedTimer>
+#include <QFile>
+
+#include <sys/resource.h>
 
 namespace hb::test {
 
@@ -28,6 +31,17 @@ QString BackendProcess::url() const
     return QStringLiteral("ws://127.0.0.1:%1/v1/ws").arg(m_port);
 }
 
+qint64 BackendProcess::residentKiB() const
+{
+    QFile status(QStringLiteral("/proc/%1/status").arg(m_process.processId()));
+    if (!status.open(QIODevice::ReadOnly))
+        return -1;
+    for (const QByteArray &line : status.readAll().split('\n'))
+        if (line.startsWith("VmRSS:"))
+            return line.mid(6).trimmed().split(' ').value(0).toLongLong();
+    return -1;
+}
+
 QByteArray BackendProcess::output() const
 {
     return m_output;
@@ -42,6 +56,13 @@ bool BackendProcess::start(QString *error, int timeoutMs)
     m_process.setProcessEnvironment(env);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
     m_output.clear();
+    if (m_openFileLimit > 0) {
+        const rlim_t limit = rlim_t(m_openFileLimit);
+        m_process.setChildProcessModifier([limit] {
+            const rlimit value{limit, limit};
+            ::setrlimit(RLIMIT_NOFILE, &value); // async-signal-safe, between fork and exec
+        });
+    }
     m_process.start(executable(), {});
     if (!m_process.waitForStarted(10000)) {
         *error = QStringLiteral("cannot start %1: %2").arg(executable(), m_process.errorString());

@@ -23,6 +23,13 @@ public:
     int stop(int timeoutMs = 20000);
     void kill();
 
+    // Starts the process with RLIMIT_NOFILE at `limit` (descriptor exhaustion tests); call
+    // before start().
+    void setOpenFileLimit(int limit) { m_openFileLimit = limit; }
+    qint64 pid() const { return m_process.processId(); }
+    // Resident memory of the running process in KiB (from /proc), -1 if unknown.
+    qint64 residentKiB() const;
+
     quint16 port() const { return m_port; }
     QString url() const;
     QString instanceId() const { return m_instanceId; }
@@ -32,6 +39,7 @@ private:
     QString m_instanceId;
     QProcessEnvironment m_environment;
     quint16 m_port = 0;
+    int m_openFileLimit = 0;
     QProcess m_process;
     QByteArray m_output;
 };

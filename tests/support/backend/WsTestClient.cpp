@@ -1,5 +1,7 @@
 #include "WsTestClient.h"
 
+#include "ProtocolDump.h"
+
 #include <QAtomicInteger>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -11,6 +13,7 @@ namespace hb::test {
 WsTestClient::WsTestClient(QObject *parent) : QObject(parent)
 {
     connect(&m_socket, &QWebSocket::textMessageReceived, this, [this](const QString &text) {
+        ProtocolDump::record(text);
         const QJsonObject o = QJsonDocument::fromJson(text.toUtf8()).object();
         emit messageReceived(o);
         if (m_ignored.contains(o.value(QStringLiteral("type")).toString()))

@@ -106,6 +106,11 @@ bool PostgresServer::isRunning() const
     return m_process && m_process->state() != QProcess::NotRunning;
 }
 
+QString PostgresServer::dataDirectory() const
+{
+    return m_baseDir ? m_baseDir->filePath(QStringLiteral("data")) : QString();
+}
+
 QString PostgresServer::serverLog() const
 {
     if (!m_baseDir)
@@ -138,17 +143,35 @@ bool PostgresServer::initialize(QString *error)
         m_gid = user->pw_gid;
     }
 
-    m_baseDir = std::make_unique<QTemporaryDir>(testTempRoot() + QStringLiteral("/pg-XXXXXX"));
-    m_socketDir =
-        std::make_unique<QTemporaryDir>(QDir::tempPath() + QStringLiteral("/hbpg-XXXXXX"));
+    // As the test's own user the data goes under testTempRoot() (the build tree when CTest runs
+    // it). As `postgres` it goes where that user can reach: the test's folders may lie in a home
+    // directory of mode 0700 (Debian's default), which `postgres` cannot enter. Each folder is
+    // private (QTemporaryDir makes it 0700) and handed to the server's user.
+    QString dataRoot = testTempRoot();
+    QString socketRoot = QDir::tempPath();
+    if (m_asPostgresUser) {
+        dataRoot = socketRoot = tempRootReachableBy(m_uid, m_gid, error);
+        if (dataRoot.isEmpty())
+            return false;
+    }
+    m_baseDir = std::make_unique<QTemporaryDir>(dataRoot + QStringLiteral("/hbpg-data-XXXXXX"));
+    m_socketDir = std::make_unique<QTemporaryDir>(socketRoot + QStringLiteral("/hbpg-XXXXXX"));
     if (!m_baseDir->isValid() || !m_socketDir->isValid()) {
         *error = QStringLiteral("cannot create temporary directories under %1 and %2")
-                     .arg(testTempRoot(), QDir::tempPath());
+                     .arg(dataRoot, socketRoot);
         return false;
     }
     if (m_asPostgresUser && (!chownTo(m_baseDir->path(), m_uid, m_gid, error) ||
                              !chownTo(m_socketDir->path(), m_uid, m_gid, error)))
         return false;
+    const uid_t serverUid = m_asPostgresUser ? m_uid : ::geteuid();
+    const gid_t serverGid = m_asPostgresUser ? m_gid : ::getegid();
+    if (!isReachableBy(m_baseDir->path(), serverUid, serverGid)) {
+        *error = QStringLiteral("the server's user (uid %1) cannot reach its data directory %2")
+                     .arg(serverUid)
+                     .arg(m_baseDir->path());
+        return false;
+    }
 
     m_port = freeLoopbackPort();
     if (!runInitdb(error))

@@ -11,8 +11,9 @@ class QTemporaryDir;
 
 namespace hb::test {
 
-// A throwaway PostgreSQL server for integration tests: initdb into a fresh directory under
-// testTempRoot(), then `postgres` on 127.0.0.1 and a free port, trust authentication, user
+// A throwaway PostgreSQL server for integration tests: initdb into a fresh private directory
+// (under testTempRoot(), or under the system temp dir when the server runs as another user who
+// could not reach the former), then `postgres` on 127.0.0.1 and a free port, trust authentication, user
 // `postgres`, durability switched off. When the tests run as root the server runs as the
 // `postgres` system user (PostgreSQL refuses root).
 //
@@ -53,6 +54,8 @@ public:
                              QString *error = nullptr) const;
 
     QString serverLog() const;
+    // The cluster's data directory (empty before the first start).
+    QString dataDirectory() const;
 
 private:
     bool initialize(QString *error);
