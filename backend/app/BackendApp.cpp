@@ -20,6 +20,7 @@
 #include "pairing/PairingSweeper.h"
 #include "presence/PresenceService.h"
 #include "sessions/ImmediatePayment.h"
+#include "sessions/PaymentSweeper.h"
 #include "sessions/SessionService.h"
 #include "store/postgres/PostgresStore.h"
 #include "store/valkey/ValkeyClient.h"
@@ -62,6 +63,7 @@ BackendApp::~BackendApp()
     m_staffQueries.reset();
     m_staffLogin.reset();
     m_pairingSweeper.reset();
+    m_paymentSweeper.reset();
     m_shipper.reset();
     m_settingsLoader.reset();
     m_rebuilder.reset();
@@ -99,20 +101,24 @@ void BackendApp::start()
                                  m_config.sweepIntervalMs, 500},
         *m_valkey, *m_store, *m_bus, *m_directory);
     m_messenger = std::make_unique<UserMessenger>(*m_bus, *m_directory);
-    m_payment = std::make_unique<ImmediatePayment>(m_config.paymentDelayMs);
+    m_payment = std::make_unique<ImmediatePayment>(
+        m_config.paymentDelayMs, ImmediatePayment::modeFromString(m_config.paymentMode));
     m_sessions = std::make_unique<SessionService>(*m_valkey, *m_store, *m_messenger, *m_payment);
     m_pairing = std::make_unique<PairingService>(
         PairingService::Options{m_config.pairingStrategy, m_config.requestTimeoutS * 1000LL,
-                                m_config.offerTimeoutS * 1000LL},
+                                m_config.offerTimeoutS * 1000LL, m_config.paymentTimeoutS * 1000LL},
         *m_valkey, *m_store, *m_messenger, *m_sessions);
     m_pairingSweeper =
         std::make_unique<PairingSweeper>(*m_valkey, *m_pairing, m_config.sweepIntervalMs);
+    m_paymentSweeper =
+        std::make_unique<PaymentSweeper>(*m_valkey, *m_sessions, m_config.sweepIntervalMs);
     // Ships the durable log from the Valkey outbox to PostgreSQL (backend/durable).
     m_shipper = std::make_unique<EventShipper>(*m_valkey, *m_store, m_config.instanceId,
                                                EventShipper::Options{});
     m_settingsLoader = std::make_unique<PairingSettingsLoader>(*m_valkey, *m_store,
                                                                m_config.defaultMaxCustomers);
-    m_rebuilder = std::make_unique<LiveStateRebuilder>(*m_valkey, *m_store);
+    m_rebuilder = std::make_unique<LiveStateRebuilder>(*m_valkey, *m_store,
+                                                       m_config.paymentTimeoutS * 1000LL);
     // A mitra that comes online or frees a slot is offered waiting requests; one that goes
     // offline has its open offers closed so their requests move on.
     connect(m_presence.get(), &PresenceService::changed, m_pairing.get(),
@@ -294,6 +300,7 @@ void BackendApp::finishStartup(bool reconciled)
     m_phase = Phase::Running;
     m_presence->startSweeping();
     m_pairingSweeper->start();
+    m_paymentSweeper->start();
     m_shipper->start();
     emit started();
 }
@@ -366,6 +373,7 @@ void BackendApp::finishStop()
     if (m_phase != Phase::Stopping)
         return;
     m_pairingSweeper->stop();
+    m_paymentSweeper->stop();
     // A batch in flight stays pending in Valkey; the next start (or another instance) ships it.
     m_shipper->stop();
     m_phase = Phase::Stopped;

@@ -20,6 +20,7 @@ class LiveStateRebuilder;
 class PairingService;
 class PairingSettingsLoader;
 class PairingSweeper;
+class PaymentSweeper;
 class PostgresStore;
 class PresenceService;
 class SessionService;
@@ -80,6 +81,7 @@ private:
     std::unique_ptr<SessionService> m_sessions;
     std::unique_ptr<PairingService> m_pairing;
     std::unique_ptr<PairingSweeper> m_pairingSweeper;
+    std::unique_ptr<PaymentSweeper> m_paymentSweeper;
     std::unique_ptr<EventShipper> m_shipper;
     std::unique_ptr<PairingSettingsLoader> m_settingsLoader;
     std::unique_ptr<LiveStateRebuilder> m_rebuilder;

@@ -246,6 +246,28 @@ const QList<Setting> &settings()
              return applyInt(c.paymentDelayMs, v, 0, 600000,
                              QStringLiteral("HALOBESTIE_PAYMENT_DELAY_MS"));
          }},
+        {QStringLiteral("payment-timeout-s"), QStringLiteral("HALOBESTIE_PAYMENT_TIMEOUT_S"),
+         QStringLiteral("how long a new session waits for payment; past it, the session ends "
+                        "with `payment_failed` and the mitra's slot is freed"),
+         QStringLiteral("300"),
+         [](Config &c, const QString &v) {
+             return applyInt(c.paymentTimeoutS, v, 1, 86400,
+                             QStringLiteral("HALOBESTIE_PAYMENT_TIMEOUT_S"));
+         }},
+        {QStringLiteral("payment-mode"), QStringLiteral("HALOBESTIE_PAYMENT_MODE"),
+         QStringLiteral("for tests and demos only: what phase 2 payment answers, `confirm`, "
+                        "`fail` (every payment fails) or `never` (no answer: the payment "
+                        "deadline ends each session)"),
+         QStringLiteral("confirm"),
+         [](Config &c, const QString &v) {
+             static const QStringList known = {QStringLiteral("confirm"), QStringLiteral("fail"),
+                                               QStringLiteral("never")};
+             if (!known.contains(v))
+                 return QStringLiteral("HALOBESTIE_PAYMENT_MODE must be one of %1, got '%2'")
+                     .arg(known.join(QStringLiteral(", ")), v);
+             c.paymentMode = v;
+             return QString();
+         }},
         {QStringLiteral("staff-recheck-s"), QStringLiteral("HALOBESTIE_STAFF_RECHECK_S"),
          QStringLiteral("how often open staff connections are checked against their accounts (a "
                         "disabled account's connection closes within this, even if the "

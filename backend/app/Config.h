@@ -35,6 +35,10 @@ struct Config
     QStringList allowedOrigins; // empty: only clients that send no Origin (the mobile apps)
     int startupTimeoutS = 10;
     int paymentDelayMs = 0;
+    // How long a new session waits for payment before any instance ends it (payment_failed).
+    int paymentTimeoutS = 300;
+    // What the phase 2 payment answers: confirm (production), fail, or never (tests, demos).
+    QString paymentMode = QStringLiteral("confirm");
     int staffRecheckS = 60;
     // Limits against hostile or broken clients (docs/protocol.md, Limits).
     int maxFrameBytesBeforeHello = 16 * 1024;

@@ -3,6 +3,7 @@
 #include "domain/Role.h"
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 
 // The Valkey key schema, in one place. Everything live that instances must agree on:
@@ -27,6 +28,12 @@
 //                             below, then XACKs and XDELs. Never trimmed: the backlog is unshipped
 //                             work. Passed to the scripts as KEYS[1].
 //   group "shippers"          the consumer group of hb:outbox; consumers are instance ids
+//   hb:session:<id>           HASH  one session (offer_accept.lua writes it); among its fields
+//                                   payment_deadline (ms): past it, a session still awaiting
+//                                   payment is ended with payment_failed by any instance
+//   hb:sessions:payment_deadlines  ZSET  ids of sessions awaiting payment, scored by their
+//                                   payment_deadline, so the sweep (payment_fail.lua) reads only
+//                                   the overdue ones. Passed to the session scripts as KEYS[2].
 //   hb:staff:revoked          pub/sub channel: a staff account id was disabled (published by
 //                             `halobestie-backend staff disable`; control/StaffAccess)
 namespace hb::keys {
@@ -54,6 +61,10 @@ inline QByteArray busChannel(const QString &instance)
 inline QByteArray statsChangedChannel() { return QByteArrayLiteral("hb:stats:changed"); }
 inline QByteArray outboxStream() { return QByteArrayLiteral("hb:outbox"); }
 inline QByteArray outboxGroup() { return QByteArrayLiteral("shippers"); }
+inline QByteArray paymentDeadlines() { return QByteArrayLiteral("hb:sessions:payment_deadlines"); }
+// KEYS of the scripts that create, start or end sessions (offer_accept, session_start,
+// session_end, payment_fail): the outbox they record to and the payment deadlines they keep.
+inline QList<QByteArray> sessionScriptKeys() { return {outboxStream(), paymentDeadlines()}; }
 inline QByteArray staffRevokedChannel() { return QByteArrayLiteral("hb:staff:revoked"); }
 
 } // namespace hb::keys

@@ -57,6 +57,7 @@ const LuaScripts &LuaScripts::instance()
         load("offer_decline"),     load("offer_to"),         load("request_close"),
         load("requests_due"),      load("requests_waiting"), load("offers_expire"),
         load("offers_withdraw"),   load("session_start"),    load("session_end"),
+        load("payment_fail"),
         load("resume_state"),      load("session_restore"),  load("request_restore"),
         load("capacity_set"),      load("session_reroute"),  load("mitra_force_offline"),
         load("stats_snapshot"),    load("sessions_list"),    load("requests_list"),

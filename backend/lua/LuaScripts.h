@@ -35,6 +35,7 @@ struct LuaScripts
     LuaScript offersWithdraw;
     LuaScript sessionStart;
     LuaScript sessionEnd;
+    LuaScript paymentFail;
     LuaScript resumeState;
     LuaScript sessionRestore;
     LuaScript requestRestore;

@@ -4,7 +4,10 @@
 -- Accepts that reached one instance in the same moment come in one call, decided in the order
 -- given (a broadcast's instant accepts: one script run instead of one per mitra).
 -- KEYS[1] the outbox stream: a won accept appends 'session.accepted' there (lua/lib/outbox.lua).
--- ARGV: groups of four, one per accept: request id, mitra id, new session id, mitra name.
+-- KEYS[2] the payment deadlines: a new session awaits payment until now + ARGV[1] ms, kept with
+-- the session (payment_deadline) and in this zset, so any instance can sweep it (payment_fail).
+-- ARGV[1] the payment timeout (ms), then groups of four, one per accept: request id, mitra id,
+-- new session id, mitra name.
 -- Returns one verdict per accept, in order, each
 --         {'won', session id, accepted_ms, customer_instance, request_info,
 --          {taken mitra, instance}...}
@@ -15,6 +18,8 @@
 --#include rotation
 --#include availability
 --#include outbox
+
+local payment_timeout_ms = tonumber(ARGV[1])
 
 local function accept_one(rid, mitra, sid, mitra_name)
   local rkey = 'hb:req:' .. rid
@@ -62,9 +67,12 @@ local function accept_one(rid, mitra, sid, mitra_name)
   local ckey = 'hb:customer:' .. req.customer
   redis.call('HDEL', ckey, 'request')
   redis.call('HSET', ckey, 'session', sid)
+  local payment_deadline = now + payment_timeout_ms
   redis.call('HSET', 'hb:session:' .. sid, 'request', rid, 'customer', req.customer,
              'customer_name', req.customer_name, 'mitra', mitra, 'mitra_name', mitra_name,
-             'state', 'awaiting_payment', 'created', fmt(now), 'assigned_at', fmt(now))
+             'state', 'awaiting_payment', 'created', fmt(now), 'assigned_at', fmt(now),
+             'payment_deadline', fmt(payment_deadline))
+  redis.call('ZADD', KEYS[2], fmt(payment_deadline), sid)
   redis.call('SADD', 'hb:sessions:open', sid)
   redis.call('SADD', mkey .. ':sessions', sid)
   redis.call('HINCRBY', mkey, 'active', 1)
@@ -82,7 +90,7 @@ local function accept_one(rid, mitra, sid, mitra_name)
 end
 
 local verdicts = {}
-for i = 1, #ARGV, 4 do
+for i = 2, #ARGV, 4 do
   table.insert(verdicts, accept_one(ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]))
 end
 return verdicts

@@ -1,5 +1,6 @@
 #include "LiveStateRebuilder.h"
 
+#include "cluster/Keys.h"
 #include "lua/LuaScripts.h"
 #include "store/postgres/PairingRecords.h"
 #include "store/postgres/PostgresStore.h"
@@ -36,8 +37,9 @@ struct Countdown
 
 } // namespace
 
-LiveStateRebuilder::LiveStateRebuilder(ValkeyClient &valkey, PostgresStore &store, QObject *parent)
-    : QObject(parent), m_valkey(valkey), m_store(store)
+LiveStateRebuilder::LiveStateRebuilder(ValkeyClient &valkey, PostgresStore &store,
+                                       qint64 paymentTimeoutMs, QObject *parent)
+    : QObject(parent), m_valkey(valkey), m_store(store), m_paymentTimeoutMs(paymentTimeoutMs)
 {
 }
 
@@ -51,9 +53,10 @@ void LiveStateRebuilder::rebuild(std::function<void(bool ok)> done)
                   countdown->restored);
         done(ok);
     };
-    const auto counted = [this, countdown](const LuaScript &script, QList<QByteArray> args) {
+    const auto counted = [this, countdown](const LuaScript &script, QList<QByteArray> keys,
+                                           QList<QByteArray> args) {
         ++countdown->remaining;
-        m_valkey.eval(script, {}, args, this, [countdown](const ValkeyResult &result) {
+        m_valkey.eval(script, keys, args, this, [countdown](const ValkeyResult &result) {
             if (!result.isError() && result.reply().toInteger() == 1)
                 ++countdown->restored;
             countdown->finishOne(!result.isError());
@@ -61,14 +64,16 @@ void LiveStateRebuilder::rebuild(std::function<void(bool ok)> done)
     };
 
     auto *sessions = new QFutureWatcher<QList<SessionRecord>>(this);
-    connect(sessions, &QFutureWatcherBase::finished, this, [sessions, countdown, counted] {
+    const QByteArray paymentTimeout = QByteArray::number(m_paymentTimeoutMs);
+    connect(sessions, &QFutureWatcherBase::finished, this,
+            [sessions, countdown, counted, paymentTimeout] {
         sessions->deleteLater();
         try {
             for (const SessionRecord &s : sessions->result())
-                counted(LuaScripts::instance().sessionRestore,
+                counted(LuaScripts::instance().sessionRestore, {keys::paymentDeadlines()},
                         {s.id.toUtf8(), s.requestId.toUtf8(), s.customerId.toUtf8(),
                          s.customerName.toUtf8(), s.mitraId.toUtf8(), s.mitraName.toUtf8(),
-                         s.state.toUtf8(), QByteArray::number(s.acceptedAtMs)});
+                         s.state.toUtf8(), QByteArray::number(s.acceptedAtMs), paymentTimeout});
             countdown->finishOne(true);
         } catch (const std::exception &e) {
             qWarning("cannot read open sessions: %s", e.what());
@@ -82,7 +87,7 @@ void LiveStateRebuilder::rebuild(std::function<void(bool ok)> done)
         requests->deleteLater();
         try {
             for (const RequestRecord &r : requests->result())
-                counted(LuaScripts::instance().requestRestore,
+                counted(LuaScripts::instance().requestRestore, {},
                         {r.id.toUtf8(), r.customerId.toUtf8(), r.customerName.toUtf8(),
                          r.strategy.toUtf8(), QByteArray::number(r.createdAtMs),
                          QByteArray::number(r.deadlineAtMs)});

@@ -17,13 +17,16 @@ class LiveStateRebuilder : public QObject
 {
     Q_OBJECT
 public:
-    LiveStateRebuilder(ValkeyClient &valkey, PostgresStore &store, QObject *parent = nullptr);
+    // `paymentTimeoutMs`: the payment deadline a session restored awaiting payment gets.
+    LiveStateRebuilder(ValkeyClient &valkey, PostgresStore &store, qint64 paymentTimeoutMs,
+                       QObject *parent = nullptr);
 
     void rebuild(std::function<void(bool ok)> done);
 
 private:
     ValkeyClient &m_valkey;
     PostgresStore &m_store;
+    qint64 m_paymentTimeoutMs;
 };
 
 } // namespace hb

@@ -161,12 +161,12 @@ void PairingService::flushAccepts()
     const QList<PendingAccept> pending = std::exchange(m_pendingAccepts, {});
     for (qsizetype first = 0; first < pending.size(); first += kMaxAcceptsPerScript) {
         const QList<PendingAccept> batch = pending.mid(first, kMaxAcceptsPerScript);
-        QList<QByteArray> args;
-        args.reserve(batch.size() * 4);
+        QList<QByteArray> args{QByteArray::number(m_options.paymentTimeoutMs)};
+        args.reserve(1 + batch.size() * 4);
         for (const PendingAccept &a : batch)
             args << a.requestId.toUtf8() << a.who.id.toUtf8() << a.sessionId.toUtf8()
                  << a.who.name.toUtf8();
-        m_valkey.eval(LuaScripts::instance().offerAccept, {keys::outboxStream()}, args, this,
+        m_valkey.eval(LuaScripts::instance().offerAccept, keys::sessionScriptKeys(), args, this,
                       [this, batch](const ValkeyResult &result) {
                           for (qsizetype i = 0; i < batch.size(); ++i) {
                               if (failedOver(result, batch.at(i).connection, batch.at(i).ref))

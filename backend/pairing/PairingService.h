@@ -33,6 +33,8 @@ public:
         QString defaultStrategy = QStringLiteral("broadcast");
         qint64 requestTimeoutMs = 60000;
         qint64 offerTimeoutMs = 15000;
+        // How long a session created by an accept waits for payment (offer_accept.lua).
+        qint64 paymentTimeoutMs = 300000;
     };
 
     PairingService(Options options, ValkeyClient &valkey, PostgresStore &store,

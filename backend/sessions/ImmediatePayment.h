@@ -3,6 +3,7 @@
 #include "PaymentGateway.h"
 
 #include <QObject>
+#include <QString>
 
 namespace hb {
 
@@ -12,10 +13,19 @@ class ImmediatePayment : public QObject, public PaymentGateway
 {
     Q_OBJECT
 public:
-    // `delayMs` > 0 holds each session in awaiting_payment that long (demos, and tests of what
-    // happens meanwhile, e.g. a reroute); production runs with 0.
-    explicit ImmediatePayment(int delayMs = 0, QObject *parent = nullptr)
-        : QObject(parent), m_delayMs(delayMs)
+    // What every payment answers. Production confirms; the others exist so tests and demos can
+    // drive the failure path (Fail) and the payment deadline (Never: no answer, as a provider
+    // that went silent).
+    enum class Mode { Confirm, Fail, Never };
+    // "confirm", "fail" or "never" (HALOBESTIE_PAYMENT_MODE, checked by Config); Confirm
+    // otherwise.
+    static Mode modeFromString(const QString &text);
+
+    // `delayMs` > 0 holds each session in awaiting_payment that long before the answer (demos,
+    // and tests of what happens meanwhile, e.g. a reroute); production runs with 0.
+    explicit ImmediatePayment(int delayMs = 0, Mode mode = Mode::Confirm,
+                              QObject *parent = nullptr)
+        : QObject(parent), m_delayMs(delayMs), m_mode(mode)
     {
     }
     void requestPayment(const QString &sessionId, const QString &customerId,
@@ -23,6 +33,7 @@ public:
 
 private:
     int m_delayMs;
+    Mode m_mode;
 };
 
 } // namespace hb

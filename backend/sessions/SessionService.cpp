@@ -1,6 +1,7 @@
 #include "SessionService.h"
 
 #include "PaymentGateway.h"
+#include "SessionScriptReplies.h"
 #include "cluster/Keys.h"
 #include "cluster/UserMessenger.h"
 #include "gateway/ClientConnection.h"
@@ -22,7 +23,6 @@ QString text(const ValkeyReply &r)
     return QString::fromUtf8(r.toByteArray());
 }
 
-// {'session', id, request, customer, customer_name, mitra, mitra_name, state, created}
 // Who ended it decides the reason both parties and PostgreSQL are told.
 SessionEndReason endReasonOf(Role role)
 {
@@ -30,17 +30,20 @@ SessionEndReason endReasonOf(Role role)
                                : SessionEndReason::EndedByCustomer;
 }
 
-Session sessionFrom(const ValkeyReply &entry)
+// The verdict word Refusal maps to a protocol error.
+QByteArray refusalVerdict(sessionreplies::SessionEndReply::Verdict verdict)
 {
-    const auto &e = entry.elements();
-    Session s;
-    s.id = text(e.value(1));
-    s.requestId = text(e.value(2));
-    s.customer = Party{text(e.value(3)), text(e.value(4))};
-    s.mitra = Party{text(e.value(5)), text(e.value(6))};
-    s.state = sessionStateFromString(text(e.value(7))).value_or(SessionState::AwaitingPayment);
-    s.startedAtMs = e.value(8).toInteger();
-    return s;
+    using Verdict = sessionreplies::SessionEndReply::Verdict;
+    switch (verdict) {
+    case Verdict::NotFound:
+        return QByteArrayLiteral("not_found");
+    case Verdict::Forbidden:
+        return QByteArrayLiteral("forbidden");
+    case Verdict::Conflict:
+    case Verdict::Ended:
+        break;
+    }
+    return QByteArrayLiteral("conflict");
 }
 
 } // namespace
@@ -55,37 +58,93 @@ void SessionService::beginPayment(const Session &session, const QString &custome
 {
     m_payment.requestPayment(
         session.id, session.customer.id,
-        [this, session, customerInstance](PaymentGateway::Outcome outcome) {
-            if (outcome != PaymentGateway::Outcome::Confirmed) {
-                // TODO(payment phase): a failed payment ends the session and frees the slot.
-                // ImmediatePayment never fails in phase 2.
-                qWarning("payment failed for session %s", qPrintable(session.id));
+        [this, sessionId = session.id, customerInstance](PaymentGateway::Outcome outcome) {
+            if (outcome == PaymentGateway::Outcome::Confirmed)
+                start(sessionId, customerInstance);
+            else
+                failPayment(sessionId);
+        });
+}
+
+void SessionService::start(const QString &sessionId, const QString &customerInstance)
+{
+    m_valkey.eval(
+        LuaScripts::instance().sessionStart, keys::sessionScriptKeys(), {sessionId.toUtf8()}, this,
+        [this, sessionId, customerInstance](const ValkeyResult &result) {
+            if (result.isError()) {
+                qWarning("session %s: cannot start: %s", qPrintable(sessionId),
+                         qPrintable(result.errorText()));
                 return;
             }
-            m_valkey.eval(
-                LuaScripts::instance().sessionStart, {keys::outboxStream()},
-                {session.id.toUtf8()}, this,
-                [this, session, customerInstance](const ValkeyResult &result) {
-                    if (result.isError()) {
-                        qWarning("session %s: cannot start: %s", qPrintable(session.id),
-                                 qPrintable(result.errorText()));
-                        return;
-                    }
-                    const auto &e = result.reply().elements();
-                    if (e.value(0).toByteArray() != "ok")
-                        return; // ended or rerouted meanwhile: nothing to start
-                    const qint64 startedAt = e.value(1).toInteger();
-                    // Its durable record is in the outbox already (session_start).
-                    // As it is now (staff may have rerouted it meanwhile), sent wherever the
-                    // customer is now.
-                    Session started = sessionFrom(e.value(2));
-                    started.startedAtMs = startedAt;
-                    const QString instance = text(e.value(3));
-                    m_messenger.deliver(Role::Customer, session.customer.id,
-                                        instance.isEmpty() ? customerInstance : instance,
-                                        {serverMessage::sessionStarted(started)});
-                });
+            const auto reply = sessionreplies::parseSessionStart(result.reply());
+            if (!reply) {
+                qWarning("session %s: session_start answered %s", qPrintable(sessionId),
+                         qPrintable(result.reply().toDebugString()));
+                return;
+            }
+            // Ended (the payment deadline passed, either side ended it) or gone meanwhile:
+            // nothing to start.
+            if (reply->verdict != sessionreplies::SessionStartReply::Verdict::Started)
+                return;
+            // Its durable record is in the outbox already (session_start). Both parties are
+            // told, as the session is now (staff may have moved it to another mitra meanwhile)
+            // and wherever they are connected now.
+            const QJsonObject started = serverMessage::sessionStarted(reply->session);
+            m_messenger.deliver(Role::Customer, reply->session.customer.id,
+                                reply->customerInstance.isEmpty() ? customerInstance
+                                                                  : reply->customerInstance,
+                                {started});
+            m_messenger.deliver(Role::Mitra, reply->session.mitra.id, reply->mitraInstance,
+                                {started});
         });
+}
+
+void SessionService::failPayment(const QString &sessionId)
+{
+    runPaymentFail({QByteArrayLiteral("session"), sessionId.toUtf8()});
+}
+
+void SessionService::endOverduePayments(int batch)
+{
+    if (m_sweepInFlight) // a slow Valkey must not pile sweeps up
+        return;
+    m_sweepInFlight = true;
+    runPaymentFail({QByteArrayLiteral("overdue"), QByteArray::number(batch)});
+}
+
+void SessionService::runPaymentFail(const QList<QByteArray> &args)
+{
+    const bool sweep = args.value(0) == "overdue";
+    m_valkey.eval(LuaScripts::instance().paymentFail, keys::sessionScriptKeys(), args, this,
+                  [this, sweep, args](const ValkeyResult &result) {
+                      if (sweep)
+                          m_sweepInFlight = false;
+                      // The sweep retries what an error left (the deadline stays in Valkey).
+                      if (result.isError()) {
+                          qWarning("payment_fail %s: %s", args.value(1).constData(),
+                                   qPrintable(result.errorText()));
+                          return;
+                      }
+                      const auto reply = sessionreplies::parsePaymentFail(result.reply());
+                      if (!reply) {
+                          qWarning("payment_fail answered %s",
+                                   qPrintable(result.reply().toDebugString()));
+                          return;
+                      }
+                      for (const auto &closed : reply->ended)
+                          announceEnded(closed, SessionEndReason::PaymentFailed);
+                  });
+}
+
+void SessionService::announceEnded(const sessionreplies::ClosedSession &closed,
+                                   SessionEndReason reason)
+{
+    // Its durable record is in the outbox already (lib/closing.lua).
+    const QJsonObject ended = serverMessage::sessionEnded(closed.sessionId, reason);
+    m_messenger.deliver(Role::Customer, closed.customerId, closed.customerInstance, {ended});
+    m_messenger.deliver(Role::Mitra, closed.mitraId, closed.mitraInstance, {ended});
+    if (closed.mitraAvailable)
+        emit mitraSlotFreed(closed.mitraId);
 }
 
 void SessionService::end(ClientConnection *connection, const QString &sessionId,
@@ -93,42 +152,42 @@ void SessionService::end(ClientConnection *connection, const QString &sessionId,
 {
     const Identity who = connection->identity();
     QPointer<ClientConnection> guard(connection);
+    const SessionEndReason reason = endReasonOf(who.role);
     m_valkey.eval(
-        LuaScripts::instance().sessionEnd, {keys::outboxStream()},
+        LuaScripts::instance().sessionEnd, keys::sessionScriptKeys(),
         {sessionId.toUtf8(), who.id.toUtf8(), toString(who.role).toUtf8(),
-         toString(endReasonOf(who.role)).toUtf8()},
-        this, [this, guard, who, sessionId, ref](const ValkeyResult &result) {
-            if (result.isError()) {
+         toString(reason).toUtf8()},
+        this, [this, guard, who, reason, sessionId, ref](const ValkeyResult &result) {
+            const auto reply =
+                result.isError() ? std::nullopt : sessionreplies::parseSessionEnd(result.reply());
+            if (!reply) {
+                if (!result.isError())
+                    qWarning("session_end answered %s", qPrintable(result.reply().toDebugString()));
                 if (guard)
                     guard->sendError(ErrorCode::Unavailable,
                                      QStringLiteral("session store unavailable, try again"), ref);
                 return;
             }
-            const auto &e = result.reply().elements();
-            const QByteArray verdict = e.value(0).toByteArray();
-            if (verdict != "ok") {
+            if (reply->verdict != sessionreplies::SessionEndReply::Verdict::Ended) {
                 const Refusal refusal{QStringLiteral("no session %1").arg(sessionId),
                                       QStringLiteral("session %1 is not yours").arg(sessionId),
                                       QStringLiteral("session %1 has already %2").arg(sessionId)};
-                refusal.send(guard, verdict, text(e.value(1)), ref);
+                refusal.send(guard, refusalVerdict(reply->verdict), reply->conflictState, ref);
                 return;
             }
-            // {'ok', ended_ms, customer, customer_instance, mitra, mitra_instance, available}
-            const SessionEndReason reason = endReasonOf(who.role);
             const QJsonObject ended = serverMessage::sessionEnded(sessionId, reason);
             if (guard)
                 guard->send(withRef(ended, ref));
-            const QString customer = text(e.value(2));
-            const QString mitra = text(e.value(4));
             // The other side by role: a mitra and a customer may share an id.
+            const sessionreplies::ClosedSession &closed = reply->closed;
             const bool byCustomer = who.role == Role::Customer;
-            const QString other = byCustomer ? mitra : customer;
-            const QString otherInstance = byCustomer ? text(e.value(5)) : text(e.value(3));
-            m_messenger.deliver(byCustomer ? Role::Mitra : Role::Customer, other, otherInstance,
+            m_messenger.deliver(byCustomer ? Role::Mitra : Role::Customer,
+                                byCustomer ? closed.mitraId : closed.customerId,
+                                byCustomer ? closed.mitraInstance : closed.customerInstance,
                                 {ended});
             // Its durable record is in the outbox already (session_end).
-            if (e.value(6).toInteger() == 1)
-                emit mitraSlotFreed(mitra);
+            if (closed.mitraAvailable)
+                emit mitraSlotFreed(closed.mitraId);
         });
 }
 
@@ -152,7 +211,10 @@ void SessionService::resume(ClientConnection *connection)
                     guard->send(serverMessage::pairingSearching(text(e.value(1)),
                                                                 e.value(2).toInteger()));
                 } else if (kind == "session") {
-                    const Session s = sessionFrom(entry);
+                    const auto session = sessionreplies::parseSessionEntry(entry);
+                    if (!session)
+                        continue;
+                    const Session &s = *session;
                     if (who.role == Role::Mitra)
                         guard->send(serverMessage::sessionAssigned(s));
                     else if (s.state == SessionState::Active)
@@ -180,9 +242,10 @@ void SessionService::sendAssigned(ClientConnection *connection, const QString &s
                          QList<ValkeyReply> fields{ValkeyReply::string("session"),
                                                    ValkeyReply::string(sessionId.toUtf8())};
                          fields += result.reply().elements();
-                         guard->send(withRef(
-                             serverMessage::sessionAssigned(sessionFrom(ValkeyReply::array(fields))),
-                             ref));
+                         const auto session =
+                             sessionreplies::parseSessionEntry(ValkeyReply::array(fields));
+                         if (session)
+                             guard->send(withRef(serverMessage::sessionAssigned(*session), ref));
                      });
 }
 

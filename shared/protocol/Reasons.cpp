@@ -46,13 +46,16 @@ QString toString(SessionEndReason reason)
         return QStringLiteral("ended_by_mitra");
     case SessionEndReason::EndedByCustomer:
         return QStringLiteral("ended_by_customer");
+    case SessionEndReason::PaymentFailed:
+        return QStringLiteral("payment_failed");
     }
     return {};
 }
 
 std::optional<SessionEndReason> sessionEndReasonFromString(const QString &text)
 {
-    return fromString(text, {SessionEndReason::EndedByMitra, SessionEndReason::EndedByCustomer});
+    return fromString(text, {SessionEndReason::EndedByMitra, SessionEndReason::EndedByCustomer,
+                            SessionEndReason::PaymentFailed});
 }
 
 QString toString(PairingFailedReason reason)

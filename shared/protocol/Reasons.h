@@ -17,7 +17,11 @@ enum class OfferClosedReason {
 };
 
 // session.ended
-enum class SessionEndReason { EndedByMitra, EndedByCustomer };
+enum class SessionEndReason {
+    EndedByMitra,
+    EndedByCustomer,
+    PaymentFailed, // the payment failed, or was not confirmed before the session's deadline
+};
 
 // pairing.failed
 enum class PairingFailedReason {

@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QTest>
 
+#include <algorithm>
+
 namespace hb::test {
 
 QString typeOf(const QJsonObject &message)
@@ -198,7 +200,10 @@ QString PairingHarness::stop()
 {
     m_apps.clear();
     QString problems;
-    for (auto &backend : m_backends) {
+    for (size_t i = 0; i < m_backends.size(); ++i) {
+        auto &backend = m_backends.at(i);
+        if (std::find(m_killed.cbegin(), m_killed.cend(), int(i)) != m_killed.cend())
+            continue;
         const int code = backend->stop();
         if (code != 0)
             problems += QStringLiteral("backend %1 stopped with %2; its output:\n%3\n")
@@ -207,7 +212,14 @@ QString PairingHarness::stop()
                             .arg(QString::fromUtf8(backend->output().right(4000)));
     }
     m_backends.clear();
+    m_killed.clear();
     return problems;
+}
+
+void PairingHarness::kill(int index)
+{
+    m_backends.at(size_t(index))->kill();
+    m_killed.push_back(index);
 }
 
 QString PairingHarness::url(int backend) const

@@ -119,6 +119,8 @@ public:
 
     QString url(int backend) const;
     BackendProcess &backend(int index) { return *m_backends.at(size_t(index)); }
+    // kill -9 of backend `index`: no clean shutdown; stop() then expects it dead.
+    void kill(int index);
     E2eStack &stack() { return m_stack; }
     // The scenario's database, for commands run beside the backends (`staff`, `settings`).
     QString databaseUrl() const { return m_stack.databaseUrl(m_database); }
@@ -151,6 +153,7 @@ private:
     PairingSettings m_settings;
     QString m_database;
     std::vector<std::unique_ptr<BackendProcess>> m_backends;
+    std::vector<int> m_killed; // indexes of backends kill() ended on purpose
     std::vector<std::unique_ptr<AppClient>> m_apps;
     QString m_lastError;
 };

@@ -45,6 +45,8 @@ private slots:
         QCOMPARE(c.offerTimeoutS, 15);
         QCOMPARE(c.maxFrameBytes, 65536);
         QCOMPARE(c.staffRecheckS, 60);
+        QCOMPARE(c.paymentTimeoutS, 300);
+        QCOMPARE(c.paymentMode, QStringLiteral("confirm"));
         QCOMPARE(c.jwt.issuer, QStringLiteral("halobestie"));
         QCOMPARE(c.jwt.appAudience, QStringLiteral("halobestie-apps"));
         QCOMPARE(c.jwt.staffAudience, QStringLiteral("halobestie-staff"));
@@ -120,6 +122,12 @@ private slots:
         QTest::newRow("staff recheck zero")
             << QStringList() << QStringLiteral("HALOBESTIE_STAFF_RECHECK_S") << QStringLiteral("0")
             << QStringLiteral("between 1 and 3600");
+        QTest::newRow("payment timeout zero")
+            << QStringList() << QStringLiteral("HALOBESTIE_PAYMENT_TIMEOUT_S") << QStringLiteral("0")
+            << QStringLiteral("HALOBESTIE_PAYMENT_TIMEOUT_S must be an integer between 1 and 86400");
+        QTest::newRow("payment mode unknown")
+            << QStringList() << QStringLiteral("HALOBESTIE_PAYMENT_MODE") << QStringLiteral("maybe")
+            << QStringLiteral("confirm, fail, never");
         QTest::newRow("listen without port") << QStringList{QStringLiteral("--listen=127.0.0.1")}
                                              << QString() << QString()
                                              << QStringLiteral("host:port");
@@ -187,7 +195,8 @@ private slots:
               "HALOBESTIE_JWT_MAX_LIFETIME_S", "HALOBESTIE_HEARTBEAT_INTERVAL_S",
               "HALOBESTIE_HEARTBEAT_TIMEOUT_S", "HALOBESTIE_PAIRING_STRATEGY",
               "HALOBESTIE_DEFAULT_MAX_CUSTOMERS", "HALOBESTIE_REQUEST_TIMEOUT_S",
-              "HALOBESTIE_OFFER_TIMEOUT_S", "HALOBESTIE_INSTANCE_ID"})
+              "HALOBESTIE_OFFER_TIMEOUT_S", "HALOBESTIE_INSTANCE_ID",
+              "HALOBESTIE_PAYMENT_TIMEOUT_S", "HALOBESTIE_PAYMENT_MODE"})
             QVERIFY2(help.contains(QLatin1String(name)), name);
     }
 };

@@ -118,6 +118,9 @@ void TestServerMessages::builders_data()
         << sessionEnded(QStringLiteral("s-3"), SessionEndReason::EndedByCustomer)
         << QByteArray(
                R"({"type":"session.ended","session_id":"s-3","reason":"ended_by_customer"})");
+    QTest::newRow("session.ended payment failed")
+        << sessionEnded(QStringLiteral("s-3"), SessionEndReason::PaymentFailed)
+        << QByteArray(R"({"type":"session.ended","session_id":"s-3","reason":"payment_failed"})");
     QTest::newRow("pairing.searching")
         << pairingSearching(QStringLiteral("r-9"), kT2)
         << QByteArray(

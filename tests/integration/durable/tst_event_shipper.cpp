@@ -78,7 +78,8 @@ private slots:
         openRequest("r1", "c1", {"m-a", "m-b"});
         mitraOnline("m-a");
         mitraOnline("m-b");
-        QCOMPARE(evalVerdict(LuaScripts::instance().offerAccept, {"r1", "m-a", "s1", "Ani"}),
+        QCOMPARE(evalVerdict(LuaScripts::instance().offerAccept,
+                             {"300000", "r1", "m-a", "s1", "Ani"}),
                  QByteArray("won"));
         QCOMPARE(evalVerdict(LuaScripts::instance().sessionStart, {"s1"}), QByteArray("ok"));
         QCOMPARE(evalVerdict(LuaScripts::instance().sessionEnd,
@@ -259,7 +260,7 @@ private:
     {
         std::optional<ValkeyResult> result;
         QObject context;
-        m_client->eval(script, {keys::outboxStream()}, args, &context,
+        m_client->eval(script, keys::sessionScriptKeys(), args, &context,
                        [&result](const ValkeyResult &r) { result = r; });
         if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000) ||
             result->isError())

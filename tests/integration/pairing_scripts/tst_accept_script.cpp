@@ -161,12 +161,12 @@ private:
 
     std::optional<QList<ValkeyReply>> accept(const QList<Accept> &accepts)
     {
-        QList<QByteArray> args;
+        QList<QByteArray> args{QByteArrayLiteral("300000")}; // the payment timeout (ms)
         for (const Accept &a : accepts)
             args << a.request << a.mitra << a.session << QByteArray(a.mitra).toUpper();
         std::optional<ValkeyResult> result;
         QObject context;
-        m_client->eval(LuaScripts::instance().offerAccept, {keys::outboxStream()}, args, &context,
+        m_client->eval(LuaScripts::instance().offerAccept, keys::sessionScriptKeys(), args, &context,
                        [&result](const ValkeyResult &r) { result = r; });
         if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000) ||
             result->isError()) {

@@ -1,0 +1,134 @@
+#include "SessionScriptReplies.h"
+
+#include "store/valkey/ValkeyReply.h"
+
+namespace hb::sessionreplies {
+
+namespace {
+
+QString text(const ValkeyReply &r)
+{
+    return QString::fromUtf8(r.toByteArray());
+}
+
+// {sid, ended_ms, customer, customer_instance, mitra, mitra_instance, available} from `first`.
+std::optional<ClosedSession> closedFrom(const QList<ValkeyReply> &e, qsizetype first)
+{
+    if (e.size() != first + 7)
+        return std::nullopt;
+    bool endedOk = false;
+    bool availableOk = false;
+    ClosedSession c;
+    c.sessionId = text(e.at(first));
+    c.endedAtMs = e.at(first + 1).toInteger(&endedOk);
+    c.customerId = text(e.at(first + 2));
+    c.customerInstance = text(e.at(first + 3));
+    c.mitraId = text(e.at(first + 4));
+    c.mitraInstance = text(e.at(first + 5));
+    const qint64 available = e.at(first + 6).toInteger(&availableOk);
+    if (!endedOk || !availableOk || c.sessionId.isEmpty() || c.mitraId.isEmpty())
+        return std::nullopt;
+    c.mitraAvailable = available == 1;
+    return c;
+}
+
+// The refusals the session scripts share: {'not_found'}, {'forbidden'}, {'conflict', state}.
+struct Refused
+{
+    QByteArray verdict;
+    QString detail;
+};
+std::optional<Refused> refusalIn(const QList<ValkeyReply> &e)
+{
+    const QByteArray verdict = e.value(0).toByteArray();
+    if ((verdict == "not_found" || verdict == "forbidden") && e.size() == 1)
+        return Refused{verdict, {}};
+    if (verdict == "conflict" && e.size() == 2)
+        return Refused{verdict, text(e.at(1))};
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<Session> parseSessionEntry(const ValkeyReply &entry)
+{
+    const auto &e = entry.elements();
+    if (!entry.isArray() || e.size() != 9 || e.at(0).toByteArray() != "session")
+        return std::nullopt;
+    const auto state = sessionStateFromString(text(e.at(7)));
+    bool createdOk = false;
+    Session s;
+    s.id = text(e.at(1));
+    s.requestId = text(e.at(2));
+    s.customer = Party{text(e.at(3)), text(e.at(4))};
+    s.mitra = Party{text(e.at(5)), text(e.at(6))};
+    s.startedAtMs = e.at(8).toInteger(&createdOk);
+    if (!state || !createdOk || s.id.isEmpty())
+        return std::nullopt;
+    s.state = *state;
+    return s;
+}
+
+std::optional<SessionStartReply> parseSessionStart(const ValkeyReply &reply)
+{
+    using Verdict = SessionStartReply::Verdict;
+    const auto &e = reply.elements();
+    SessionStartReply r;
+    if (const auto refused = refusalIn(e)) {
+        if (refused->verdict == "forbidden") // session_start asks no user
+            return std::nullopt;
+        r.verdict = refused->verdict == "not_found" ? Verdict::NotFound : Verdict::Conflict;
+        r.conflictState = refused->detail;
+        return r;
+    }
+    if (e.value(0).toByteArray() != "ok" || e.size() != 5)
+        return std::nullopt;
+    bool startedOk = false;
+    const qint64 startedAt = e.at(1).toInteger(&startedOk);
+    const auto session = parseSessionEntry(e.at(2));
+    if (!startedOk || !session)
+        return std::nullopt;
+    r.verdict = Verdict::Started;
+    r.session = *session;
+    r.session.startedAtMs = startedAt;
+    r.customerInstance = text(e.at(3));
+    r.mitraInstance = text(e.at(4));
+    return r;
+}
+
+std::optional<SessionEndReply> parseSessionEnd(const ValkeyReply &reply)
+{
+    using Verdict = SessionEndReply::Verdict;
+    const auto &e = reply.elements();
+    SessionEndReply r;
+    if (const auto refused = refusalIn(e)) {
+        r.verdict = refused->verdict == "not_found"   ? Verdict::NotFound
+                    : refused->verdict == "forbidden" ? Verdict::Forbidden
+                                                      : Verdict::Conflict;
+        r.conflictState = refused->detail;
+        return r;
+    }
+    const auto closed = closedFrom(e, 1);
+    if (e.value(0).toByteArray() != "ok" || !closed)
+        return std::nullopt;
+    r.verdict = Verdict::Ended;
+    r.closed = *closed;
+    return r;
+}
+
+std::optional<PaymentFailReply> parsePaymentFail(const ValkeyReply &reply)
+{
+    // An empty Lua table comes back as an empty array.
+    if (!reply.isArray())
+        return std::nullopt;
+    PaymentFailReply r;
+    for (const ValkeyReply &item : reply.elements()) {
+        const auto closed = closedFrom(item.elements(), 0);
+        if (!item.isArray() || !closed)
+            return std::nullopt;
+        r.ended.append(*closed);
+    }
+    return r;
+}
+
+} // namespace hb::sessionreplies
