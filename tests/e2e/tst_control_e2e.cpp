@@ -128,6 +128,10 @@ private slots:
         const QJsonObject started = c1->waitFor(QStringLiteral("session.started"), 5000);
         QCOMPARE(str(started, "session", "mitra", "id"), QStringLiteral("m-r2"));
         QCOMPARE(str(started, "session", "state"), QStringLiteral("active"));
+        // The mitra serving it now is told too; the one it was moved away from is not its mitra.
+        const QJsonObject mitraStarted = m2->waitFor(QStringLiteral("session.started"), 5000);
+        QCOMPARE(str(mitraStarted, "session", "id"), sid);
+        QCOMPARE(str(mitraStarted, "session", "mitra", "id"), QStringLiteral("m-r2"));
 
         // Slots moved: m1 free again, m2 holds it (capacity 1 here).
         QCOMPARE(m_stack.valkey({QStringLiteral("HGET"), QStringLiteral("hb:mitra:m-r1"),
