@@ -4,7 +4,8 @@
 // Covers: both parties told `session.started` when payment is confirmed; a failed payment and a
 // payment deadline that passes end the session with `payment_failed` for both parties, free the
 // mitra's slot (a waiting request is offered to it) and are recorded in PostgreSQL; the deadline
-// is swept by another instance when the one that created the session was killed, once.
+// is swept by another instance when the one that created the session was killed, once; a
+// session rebuilt from PostgreSQL after Valkey lost everything still has a payment deadline.
 #include "PairingHarness.h"
 
 #include <QJsonObject>
@@ -194,6 +195,33 @@ private slots:
         HB_TAKE(resumed, *mitra, expect("session.assigned", "session.id", sid));
         QCOMPARE(str(resumed, "session", "state"), QStringLiteral("awaiting_payment"));
 
+        HB_DO(expectPaymentFailed(*customer, *mitra, sid, kTimeoutS * 1000 + kWaitMs));
+    }
+
+    void sessionRebuiltAfterValkeyLostItStillHasADeadline()
+    {
+        constexpr int kTimeoutS = 3;
+        // One backend: the parties' connection claims (hb:conn) are lost with Valkey's data too,
+        // and this test is about the deadline, not about how pushes between instances recover.
+        {
+            QString error;
+            QVERIFY2(m_h.start(paymentSettings("never", kTimeoutS), &error, 1), qPrintable(error));
+        }
+        HB_CUSTOMER(customer, QStringLiteral("c-1"), A);
+        HB_MITRA(mitra, QStringLiteral("m-1"), A);
+        QString sid;
+        HB_DO(acceptUnpaid(*customer, *mitra, &sid));
+        QTRY_COMPARE_WITH_TIMEOUT(pgSession(sid), QStringLiteral("awaiting_payment||f"), kWaitMs);
+
+        // Valkey restarts empty (no persistence in tests): the deadline is gone with the rest.
+        m_stack.valkeyServer().kill();
+        QString error;
+        QVERIFY2(m_stack.valkeyServer().start(&error), qPrintable(error));
+        // The backends rebuild the session from PostgreSQL with a fresh deadline...
+        QTRY_COMPARE_WITH_TIMEOUT(m_h.hget(sessionKey(sid), QStringLiteral("state")),
+                                  QStringLiteral("awaiting_payment"), kWaitMs);
+        QVERIFY(!m_h.hget(sessionKey(sid), QStringLiteral("payment_deadline")).isEmpty());
+        // ...so the sweep still ends it when payment never comes.
         HB_DO(expectPaymentFailed(*customer, *mitra, sid, kTimeoutS * 1000 + kWaitMs));
     }
 };
