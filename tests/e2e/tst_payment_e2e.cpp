@@ -53,6 +53,13 @@ private:
                                .arg(PairingHarness::quoted(sid)));
     }
 
+    // HB_START with `count` backends (inst-a, inst-b, ...).
+    void startBackends(const PairingSettings &settings, int count)
+    {
+        QString error;
+        QVERIFY2(m_h.start(settings, &error, count), qPrintable(error));
+    }
+
     // `mitra` accepts the request `customer` makes; the session is left awaiting payment.
     // Returns the session id (QVERIFY inside).
     void acceptUnpaid(AppClient &customer, AppClient &mitra, QString *sid)
@@ -180,10 +187,7 @@ private slots:
     void anotherInstanceSweepsWhenTheCreatorIsKilled()
     {
         constexpr int kTimeoutS = 3;
-        {
-            QString error;
-            QVERIFY2(m_h.start(paymentSettings("never", kTimeoutS), &error, 3), qPrintable(error));
-        }
+        HB_DO(startBackends(paymentSettings("never", kTimeoutS), 3));
         // Three instances: A decides the accept and is killed; B and C both sweep.
         HB_CUSTOMER(customer, QStringLiteral("c-1"), C);
         HB_MITRA(mitra, QStringLiteral("m-1"), A);
@@ -203,10 +207,7 @@ private slots:
         constexpr int kTimeoutS = 3;
         // One backend: the parties' connection claims (hb:conn) are lost with Valkey's data too,
         // and this test is about the deadline, not about how pushes between instances recover.
-        {
-            QString error;
-            QVERIFY2(m_h.start(paymentSettings("never", kTimeoutS), &error, 1), qPrintable(error));
-        }
+        HB_DO(startBackends(paymentSettings("never", kTimeoutS), 1));
         HB_CUSTOMER(customer, QStringLiteral("c-1"), A);
         HB_MITRA(mitra, QStringLiteral("m-1"), A);
         QString sid;
