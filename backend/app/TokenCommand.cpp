@@ -1,5 +1,7 @@
 #include "TokenCommand.h"
 
+#include "SubcommandOutput.h"
+
 #include "auth/Jwt.h"
 
 #include <QDateTime>
@@ -12,18 +14,12 @@ namespace hb {
 
 namespace {
 
-const char *kUsage =
+const char *kTokenUsage =
     "Usage: halobestie-backend token --role mitra|customer|staff --sub ID --name NAME\n"
     "                                [--staff-role viewer|supervisor] [--ttl-s SECONDS]\n"
     "                                [--jwt-secret S | --jwt-secret-file FILE]\n"
     "The secret defaults to HALOBESTIE_JWT_SECRET (or HALOBESTIE_JWT_SECRET_FILE).\n"
     "Default lifetime: 86400 s.\n";
-
-int usageError(const QString &message)
-{
-    std::fprintf(stderr, "halobestie-backend token: %s\n%s", qPrintable(message), kUsage);
-    return 2;
-}
 
 } // namespace
 
@@ -33,11 +29,11 @@ int runTokenCommand(const QStringList &arguments, const QProcessEnvironment &env
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString arg = arguments.at(i);
         if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
-            std::fputs(kUsage, stdout);
+            std::fputs(kTokenUsage, stdout);
             return 0;
         }
         if (!arg.startsWith(QLatin1String("--")) || i + 1 >= arguments.size())
-            return usageError(QStringLiteral("expected --option value, got '%1'").arg(arg));
+            return subcommandMisused("token", QStringLiteral("expected --option value, got '%1'").arg(arg), kTokenUsage);
         options.insert(arg.mid(2), arguments.at(++i));
     }
     static const QStringList known = {QStringLiteral("role"),       QStringLiteral("sub"),
@@ -46,26 +42,26 @@ int runTokenCommand(const QStringList &arguments, const QProcessEnvironment &env
                                       QStringLiteral("jwt-secret-file")};
     for (auto it = options.cbegin(); it != options.cend(); ++it)
         if (!known.contains(it.key()))
-            return usageError(QStringLiteral("unknown option --%1").arg(it.key()));
+            return subcommandMisused("token", QStringLiteral("unknown option --%1").arg(it.key()), kTokenUsage);
 
     JwtClaims claims;
     const auto role = roleFromString(options.value(QStringLiteral("role")));
     if (!role)
-        return usageError(QStringLiteral("--role must be mitra, customer or staff"));
+        return subcommandMisused("token", QStringLiteral("--role must be mitra, customer or staff"), kTokenUsage);
     claims.role = *role;
     claims.sub = options.value(QStringLiteral("sub"));
     if (claims.sub.isEmpty())
-        return usageError(QStringLiteral("--sub is required"));
+        return subcommandMisused("token", QStringLiteral("--sub is required"), kTokenUsage);
     claims.name = options.value(QStringLiteral("name"), claims.sub);
     if (options.contains(QStringLiteral("staff-role"))) {
         claims.staffRole = staffRoleFromString(options.value(QStringLiteral("staff-role")));
         if (!claims.staffRole || claims.role != Role::Staff)
-            return usageError(QStringLiteral("--staff-role is viewer or supervisor, for staff only"));
+            return subcommandMisused("token", QStringLiteral("--staff-role is viewer or supervisor, for staff only"), kTokenUsage);
     }
     bool ok = true;
     const qint64 ttl = options.value(QStringLiteral("ttl-s"), QStringLiteral("86400")).toLongLong(&ok);
     if (!ok || ttl <= 0)
-        return usageError(QStringLiteral("--ttl-s must be a positive number of seconds"));
+        return subcommandMisused("token", QStringLiteral("--ttl-s must be a positive number of seconds"), kTokenUsage);
     const qint64 now = QDateTime::currentSecsSinceEpoch();
     claims.iat = now;
     claims.exp = now + ttl;
@@ -79,11 +75,11 @@ int runTokenCommand(const QStringList &arguments, const QProcessEnvironment &env
     if (secret.isEmpty() && !secretFile.isEmpty()) {
         QFile f(secretFile);
         if (!f.open(QIODevice::ReadOnly))
-            return usageError(QStringLiteral("cannot read %1: %2").arg(secretFile, f.errorString()));
+            return subcommandMisused("token", QStringLiteral("cannot read %1: %2").arg(secretFile, f.errorString()), kTokenUsage);
         secret = f.readAll().trimmed();
     }
     if (secret.isEmpty())
-        return usageError(QStringLiteral("no secret: set HALOBESTIE_JWT_SECRET or pass --jwt-secret"));
+        return subcommandMisused("token", QStringLiteral("no secret: set HALOBESTIE_JWT_SECRET or pass --jwt-secret"), kTokenUsage);
 
     std::printf("%s\n", mintJwt(claims, secret).constData());
     return 0;
