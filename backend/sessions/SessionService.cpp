@@ -17,10 +17,6 @@ namespace hb {
 
 namespace {
 
-QString text(const ValkeyReply &r)
-{
-    return QString::fromUtf8(r.toByteArray());
-}
 
 // {'session', id, request, customer, customer_name, mitra, mitra_name, state, created}
 // Who ended it decides the reason both parties and PostgreSQL are told.
@@ -34,11 +30,11 @@ Session sessionFrom(const ValkeyReply &entry)
 {
     const auto &e = entry.elements();
     Session s;
-    s.id = text(e.value(1));
-    s.requestId = text(e.value(2));
-    s.customer = Party{text(e.value(3)), text(e.value(4))};
-    s.mitra = Party{text(e.value(5)), text(e.value(6))};
-    s.state = sessionStateFromString(text(e.value(7))).value_or(SessionState::AwaitingPayment);
+    s.id = e.value(1).toText();
+    s.requestId = e.value(2).toText();
+    s.customer = Party{e.value(3).toText(), e.value(4).toText()};
+    s.mitra = Party{e.value(5).toText(), e.value(6).toText()};
+    s.state = sessionStateFromString(e.value(7).toText()).value_or(SessionState::AwaitingPayment);
     s.startedAtMs = e.value(8).toInteger();
     return s;
 }
@@ -80,7 +76,7 @@ void SessionService::beginPayment(const Session &session, const QString &custome
                     // customer is now.
                     Session started = sessionFrom(e.value(2));
                     started.startedAtMs = startedAt;
-                    const QString instance = text(e.value(3));
+                    const QString instance = e.value(3).toText();
                     m_messenger.deliver(Role::Customer, session.customer.id,
                                         instance.isEmpty() ? customerInstance : instance,
                                         {serverMessage::sessionStarted(started)});
@@ -110,7 +106,7 @@ void SessionService::end(ClientConnection *connection, const QString &sessionId,
                 const Refusal refusal{QStringLiteral("no session %1").arg(sessionId),
                                       QStringLiteral("session %1 is not yours").arg(sessionId),
                                       QStringLiteral("session %1 has already %2").arg(sessionId)};
-                refusal.send(guard, verdict, text(e.value(1)), ref);
+                refusal.send(guard, verdict, e.value(1).toText(), ref);
                 return;
             }
             // {'ok', ended_ms, customer, customer_instance, mitra, mitra_instance, available}
@@ -118,12 +114,12 @@ void SessionService::end(ClientConnection *connection, const QString &sessionId,
             const QJsonObject ended = serverMessage::sessionEnded(sessionId, reason);
             if (guard)
                 guard->send(withRef(ended, ref));
-            const QString customer = text(e.value(2));
-            const QString mitra = text(e.value(4));
+            const QString customer = e.value(2).toText();
+            const QString mitra = e.value(4).toText();
             // The other side by role: a mitra and a customer may share an id.
             const bool byCustomer = who.role == Role::Customer;
             const QString other = byCustomer ? mitra : customer;
-            const QString otherInstance = byCustomer ? text(e.value(5)) : text(e.value(3));
+            const QString otherInstance = byCustomer ? e.value(5).toText() : e.value(3).toText();
             m_messenger.deliver(byCustomer ? Role::Mitra : Role::Customer, other, otherInstance,
                                 {ended});
             // Its durable record is in the outbox already (session_end).
@@ -145,11 +141,11 @@ void SessionService::resume(ClientConnection *connection)
                 const auto &e = entry.elements();
                 const QByteArray kind = e.value(0).toByteArray();
                 if (kind == "offer") {
-                    guard->send(serverMessage::offer(text(e.value(1)),
-                                                     Party{text(e.value(2)), text(e.value(3))},
+                    guard->send(serverMessage::offer(e.value(1).toText(),
+                                                     Party{e.value(2).toText(), e.value(3).toText()},
                                                      e.value(4).toInteger()));
                 } else if (kind == "request") {
-                    guard->send(serverMessage::pairingSearching(text(e.value(1)),
+                    guard->send(serverMessage::pairingSearching(e.value(1).toText(),
                                                                 e.value(2).toInteger()));
                 } else if (kind == "session") {
                     const Session s = sessionFrom(entry);
