@@ -1,5 +1,7 @@
 #include "DeadLettersCommand.h"
 
+#include "SubcommandOutput.h"
+
 #include "AwaitFuture.h"
 #include "Config.h"
 #include "SubcommandArguments.h"
@@ -11,16 +13,10 @@ namespace hb {
 
 namespace {
 
-const char *const kUsage =
+const char *const kDeadLettersUsage =
     "usage: halobestie-backend deadletters list|clear [--database-url URL]\n"
     "  list   the durable-log events PostgreSQL refused for good, oldest first\n"
     "  clear  remove them all (after dealing with them); /health is ok again\n";
-
-int fail(const QString &message)
-{
-    std::fprintf(stderr, "halobestie-backend deadletters: %s\n", qPrintable(message));
-    return 1;
-}
 
 } // namespace
 
@@ -28,33 +24,33 @@ int runDeadLettersCommand(const QStringList &arguments, const QProcessEnvironmen
 {
     const SubcommandArguments split = splitSubcommandArguments(arguments);
     if (split.help) {
-        std::fputs(kUsage, stdout);
+        std::fputs(kDeadLettersUsage, stdout);
         return 0;
     }
     const QStringList &rest = split.words;
     const ConfigResult parsed = parseConfig(split.storeFlags, environment, ConfigUse::StoresOnly);
     if (!parsed.config)
-        return fail(parsed.error);
+        return subcommandFailed("deadletters", parsed.error);
     if (rest.size() != 1 ||
         (rest.first() != QLatin1String("list") && rest.first() != QLatin1String("clear")))
-        return fail(QStringLiteral("bad arguments\n") + QLatin1String(kUsage));
+        return subcommandFailed("deadletters", QStringLiteral("bad arguments\n") + QLatin1String(kDeadLettersUsage));
 
     QString error;
     PostgresStore store(PostgresConfig{parsed.config->databaseUrl,
                                        QStringLiteral("deadletters-cli"),
                                        parsed.config->startupTimeoutS});
     if (!awaitFuture(store.open(), &error))
-        return fail(error);
+        return subcommandFailed("deadletters", error);
     if (rest.first() == QLatin1String("clear")) {
         const QFuture<int> cleared = store.clearDeadLetters();
         if (!awaitFuture(cleared, &error))
-            return fail(error);
+            return subcommandFailed("deadletters", error);
         std::printf("%d dead letter(s) removed\n", cleared.result());
         return 0;
     }
     const QFuture<QList<DeadLetter>> letters = store.deadLetters();
     if (!awaitFuture(letters, &error))
-        return fail(error);
+        return subcommandFailed("deadletters", error);
     for (const DeadLetter &l : letters.result()) {
         std::printf("%s\t%s\t%s\t%s\n", qPrintable(l.eventId), qPrintable(l.eventType),
                     qPrintable(l.error), qPrintable(l.payload));

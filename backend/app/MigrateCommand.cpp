@@ -1,5 +1,7 @@
 #include "MigrateCommand.h"
 
+#include "SubcommandOutput.h"
+
 #include "AwaitFuture.h"
 #include "Config.h"
 #include "store/postgres/PostgresStore.h"
@@ -10,28 +12,22 @@ namespace hb {
 
 namespace {
 
-const char *kUsage =
+const char *kMigrateUsage =
     "Usage: halobestie-backend migrate [--database-url URL] [--config FILE]\n"
     "Applies the PostgreSQL migrations this version needs, then exits (0 when the schema is up\n"
     "to date). Safe to run while other instances run: migrations take an advisory lock.\n";
-
-int fail(const QString &message)
-{
-    std::fprintf(stderr, "halobestie-backend migrate: %s\n", qPrintable(message));
-    return 1;
-}
 
 } // namespace
 
 int runMigrateCommand(const QStringList &arguments, const QProcessEnvironment &environment)
 {
     if (arguments.contains(QLatin1String("-h")) || arguments.contains(QLatin1String("--help"))) {
-        std::fputs(kUsage, stdout);
+        std::fputs(kMigrateUsage, stdout);
         return 0;
     }
     const ConfigResult parsed = parseConfig(arguments, environment, ConfigUse::StoresOnly);
     if (!parsed.config)
-        return fail(parsed.error);
+        return subcommandFailed("migrate", parsed.error);
     const Config &config = *parsed.config;
 
     // Opening the store applies what is missing (PgMigrator), under the same lock and in the
@@ -40,7 +36,7 @@ int runMigrateCommand(const QStringList &arguments, const QProcessEnvironment &e
         PostgresConfig{config.databaseUrl, QStringLiteral("migrate-cli"), config.startupTimeoutS});
     QString error;
     if (!awaitFuture(store.open(), &error))
-        return fail(error);
+        return subcommandFailed("migrate", error);
     store.close();
     std::printf("halobestie-backend migrate: schema up to date\n");
     return 0;

@@ -1,5 +1,7 @@
 #include "SettingsCommand.h"
 
+#include "SubcommandOutput.h"
+
 #include "AwaitFuture.h"
 #include "Config.h"
 #include "SubcommandArguments.h"
@@ -20,7 +22,7 @@ namespace hb {
 
 namespace {
 
-const char *kUsage =
+const char *kSettingsUsage =
     "Usage: halobestie-backend settings show\n"
     "       halobestie-backend settings set pairing_strategy broadcast|round_robin|weighted_round_robin\n"
     "       halobestie-backend settings set round_robin_batch N      (offers open at once, round robin)\n"
@@ -29,12 +31,6 @@ const char *kUsage =
     "Stores and server: HALOBESTIE_VALKEY_URL, HALOBESTIE_DATABASE_URL (or --valkey-url, "
     "--database-url). Takes effect for the next request on every instance. Every change is\n"
     "written to the audit log (action settings_set).\n";
-
-int fail(const QString &message)
-{
-    std::fprintf(stderr, "halobestie-backend settings: %s\n", qPrintable(message));
-    return 1;
-}
 
 
 bool valkeyCommand(ValkeyClient &valkey, const QList<QByteArray> &args, ValkeyReply *reply,
@@ -54,19 +50,6 @@ bool valkeyCommand(ValkeyClient &valkey, const QList<QByteArray> &args, ValkeyRe
     return ok;
 }
 
-// An audit entry for an operator's change (the actor is the command line, named after the
-// operating-system user who ran it).
-AuditEntry cliAudit(const QProcessEnvironment &environment, const QString &target)
-{
-    const QString user =
-        environment.value(QStringLiteral("USER"), environment.value(QStringLiteral("LOGNAME")));
-    AuditEntry audit;
-    audit.actorId = QStringLiteral("cli");
-    audit.actorName = user.isEmpty() ? QStringLiteral("cli") : QStringLiteral("cli (%1)").arg(user);
-    audit.action = auditAction::kSettingsSet;
-    audit.target = target;
-    return audit;
-}
 
 // A setting's live value as the JSON type of `like` (null when it was not set).
 QJsonValue liveValue(const ValkeyReply &reply, const QJsonValue &like)
@@ -84,15 +67,15 @@ int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &
 {
     const SubcommandArguments split = splitSubcommandArguments(arguments);
     if (split.help) {
-        std::fputs(kUsage, stdout);
+        std::fputs(kSettingsUsage, stdout);
         return 0;
     }
     const QStringList &rest = split.words;
     const ConfigResult parsed = parseConfig(split.storeFlags, environment, ConfigUse::StoresOnly);
     if (!parsed.config)
-        return fail(parsed.error);
+        return subcommandFailed("settings", parsed.error);
     if (rest.isEmpty())
-        return fail(QStringLiteral("missing action\n") + QLatin1String(kUsage));
+        return subcommandFailed("settings", QStringLiteral("missing action\n") + QLatin1String(kSettingsUsage));
 
     // Validate before touching anything.
     const QString action = rest.first();
@@ -106,42 +89,42 @@ int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &
         const int number = text.toInt(&isNumber);
         if (key == QLatin1String("pairing_strategy")) {
             if (!pairing::strategyFromString(text))
-                return fail(QStringLiteral("pairing_strategy must be broadcast, round_robin or "
+                return subcommandFailed("settings", QStringLiteral("pairing_strategy must be broadcast, round_robin or "
                                            "weighted_round_robin"));
             valkeyField = "strategy";
             value = text;
         } else if (key == QLatin1String("round_robin_batch")) {
             if (!isNumber || number < 1 || number > 100)
-                return fail(QStringLiteral("round_robin_batch must be 1..100"));
+                return subcommandFailed("settings", QStringLiteral("round_robin_batch must be 1..100"));
             valkeyField = "rr_batch";
             value = number;
         } else if (key == QLatin1String("broadcast_max")) {
             if (!isNumber || number < 0 || number > 100000)
-                return fail(QStringLiteral("broadcast_max must be 0..100000 (0 = everyone)"));
+                return subcommandFailed("settings", QStringLiteral("broadcast_max must be 0..100000 (0 = everyone)"));
             valkeyField = "broadcast_max";
             value = number;
         } else {
-            return fail(QStringLiteral("unknown setting '%1'\n").arg(key) + QLatin1String(kUsage));
+            return subcommandFailed("settings", QStringLiteral("unknown setting '%1'\n").arg(key) + QLatin1String(kSettingsUsage));
         }
         pgKey = key;
     } else if (action == QLatin1String("set-weight") && rest.size() == 3) {
         bool ok = false;
         const int weight = rest.at(2).toInt(&ok);
         if (!ok || weight < 1 || weight > 1000)
-            return fail(QStringLiteral("a weight is 1..1000"));
+            return subcommandFailed("settings", QStringLiteral("a weight is 1..1000"));
     } else if (action != QLatin1String("show") || rest.size() != 1) {
-        return fail(QStringLiteral("bad arguments\n") + QLatin1String(kUsage));
+        return subcommandFailed("settings", QStringLiteral("bad arguments\n") + QLatin1String(kSettingsUsage));
     }
 
     const Config &config = *parsed.config;
     QString error;
     const auto valkeyConfig = parseValkeyUrl(config.valkeyUrl, &error);
     if (!valkeyConfig)
-        return fail(error);
+        return subcommandFailed("settings", error);
     PostgresStore store(PostgresConfig{config.databaseUrl, QStringLiteral("settings-cli"),
                                        config.startupTimeoutS});
     if (!awaitFuture(store.open(), &error))
-        return fail(error);
+        return subcommandFailed("settings", error);
     ValkeyClient valkey(*valkeyConfig);
     {
         QEventLoop loop;
@@ -154,26 +137,26 @@ int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &
         valkey.start();
         loop.exec();
         if (!valkey.isConnected())
-            return fail(error);
+            return subcommandFailed("settings", error);
     }
 
     if (action == QLatin1String("set")) {
         // What requests used until now, for the audit log.
         ValkeyReply previous;
         if (!valkeyCommand(valkey, {"HGET", "hb:settings", valkeyField}, &previous, &error))
-            return fail(error);
+            return subcommandFailed("settings", error);
         if (!awaitFuture(store.saveSetting(pgKey, value), &error) ||
             !valkeyCommand(valkey,
                            {"HSET", "hb:settings", valkeyField,
                             value.isString() ? value.toString().toUtf8()
                                              : QByteArray::number(value.toInt())},
                            nullptr, &error))
-            return fail(error);
-        AuditEntry audit = cliAudit(environment, pgKey);
+            return subcommandFailed("settings", error);
+        AuditEntry audit = cliAudit(environment, auditAction::kSettingsSet, pgKey);
         audit.before = QJsonObject{{QStringLiteral("value"), liveValue(previous, value)}};
         audit.after = QJsonObject{{QStringLiteral("value"), value}};
         if (!awaitFuture(store.recordAudit(audit), &error))
-            return fail(QStringLiteral("the setting changed, but its audit entry failed: ") + error);
+            return subcommandFailed("settings", QStringLiteral("the setting changed, but its audit entry failed: ") + error);
         std::printf("%s = %s\n", qPrintable(pgKey), qPrintable(rest.at(2)));
         return 0;
     }
@@ -183,25 +166,25 @@ int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &
         ValkeyReply previous;
         if (!valkeyCommand(valkey, {"HGET", "hb:mitra:" + mitra.toUtf8(), "weight"}, &previous,
                            &error))
-            return fail(error);
+            return subcommandFailed("settings", error);
         if (!awaitFuture(store.saveMitraWeight(mitra, weight), &error) ||
             !valkeyCommand(valkey, {"HSET", "hb:mitra:" + mitra.toUtf8(), "weight", QByteArray::number(weight)},
                            nullptr, &error))
-            return fail(error);
-        AuditEntry audit = cliAudit(environment, mitra);
+            return subcommandFailed("settings", error);
+        AuditEntry audit = cliAudit(environment, auditAction::kSettingsSet, mitra);
         // Without a weight of its own a mitra counts as 1 (lib/rotation.lua).
         audit.before = QJsonObject{
             {QStringLiteral("weight"), previous.isNil() ? 1 : int(previous.toInteger())}};
         audit.after = QJsonObject{{QStringLiteral("weight"), weight}};
         if (!awaitFuture(store.recordAudit(audit), &error))
-            return fail(QStringLiteral("the weight changed, but its audit entry failed: ") + error);
+            return subcommandFailed("settings", QStringLiteral("the weight changed, but its audit entry failed: ") + error);
         std::printf("weight of %s = %d\n", qPrintable(mitra), weight);
         return 0;
     }
     // show: what requests use now (Valkey), and what PostgreSQL stores.
     ValkeyReply live;
     if (!valkeyCommand(valkey, {"HGETALL", "hb:settings"}, &live, &error))
-        return fail(error);
+        return subcommandFailed("settings", error);
     const auto &e = live.elements();
     QString strategy = config.pairingStrategy + QStringLiteral(" (configured default)");
     QString batch = QStringLiteral("1 (default)");

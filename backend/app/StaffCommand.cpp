@@ -1,5 +1,7 @@
 #include "StaffCommand.h"
 
+#include "SubcommandOutput.h"
+
 #include "AwaitFuture.h"
 #include "Config.h"
 #include "cluster/Keys.h"
@@ -25,7 +27,7 @@ namespace hb {
 
 namespace {
 
-const char *kUsage =
+const char *kStaffUsage =
     "Usage: halobestie-backend staff add USERNAME --name \"Display Name\" --role "
     "viewer|supervisor\n"
     "       halobestie-backend staff passwd USERNAME\n"
@@ -42,18 +44,6 @@ const char *kUsage =
 constexpr int kMinPasswordLength = 10;
 constexpr int kMaxPasswordLength = 1024; // what `login` accepts
 constexpr int kMaxDisplayNameLength = 200;
-
-int usageError(const QString &message)
-{
-    std::fprintf(stderr, "halobestie-backend staff: %s\n%s", qPrintable(message), kUsage);
-    return 2;
-}
-
-int fail(const QString &message)
-{
-    std::fprintf(stderr, "halobestie-backend staff: %s\n", qPrintable(message));
-    return 1;
-}
 
 
 // Echo is turned off while a password is typed; a signal meanwhile must not leave the terminal
@@ -147,13 +137,6 @@ bool validUsername(const QString &username)
 }
 
 // Who ran the command, for the audit log's actor_name.
-QString operatorName(const QProcessEnvironment &environment)
-{
-    const QString user =
-        environment.value(QStringLiteral("USER"), environment.value(QStringLiteral("LOGNAME")));
-    return user.isEmpty() ? QStringLiteral("cli") : QStringLiteral("cli (%1)").arg(user);
-}
-
 // Tells every running instance that `accountId` was disabled, so its open connections close
 // now. Best effort: instances also re-check their staff connections against the database
 // periodically, so a notice that cannot be sent only delays the close. Returns the reason it
@@ -189,17 +172,6 @@ QString announceDisabled(const Config &config, const QString &accountId)
     return sent ? QString() : error;
 }
 
-AuditEntry cliAudit(const QProcessEnvironment &environment, const QString &action,
-                    const QString &target)
-{
-    AuditEntry audit;
-    audit.actorId = QStringLiteral("cli");
-    audit.actorName = operatorName(environment);
-    audit.action = action;
-    audit.target = target;
-    return audit;
-}
-
 } // namespace
 
 int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &environment)
@@ -211,16 +183,16 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString &a = arguments.at(i);
         if (a == QLatin1String("-h") || a == QLatin1String("--help")) {
-            std::fputs(kUsage, stdout);
+            std::fputs(kStaffUsage, stdout);
             return 0;
         }
         if (a.startsWith(QLatin1String("--password")))
-            return usageError(QStringLiteral("passwords are never taken from flags (they would "
+            return subcommandMisused("staff", QStringLiteral("passwords are never taken from flags (they would "
                                              "show in ps and shell history): use the prompt or "
-                                             "standard input"));
+                                             "standard input"), kStaffUsage);
         if (a == QLatin1String("--name") || a == QLatin1String("--role")) {
             if (i + 1 >= arguments.size())
-                return usageError(QStringLiteral("%1 needs a value").arg(a));
+                return subcommandMisused("staff", QStringLiteral("%1 needs a value").arg(a), kStaffUsage);
             (a == QLatin1String("--name") ? displayName : roleText) = arguments.at(++i);
         } else if (a.startsWith(QLatin1String("--"))) {
             storeFlags << a;
@@ -231,51 +203,51 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
         }
     }
     if (rest.isEmpty())
-        return usageError(QStringLiteral("missing action"));
+        return subcommandMisused("staff", QStringLiteral("missing action"), kStaffUsage);
     const QString action = rest.first();
     const bool isAdd = action == QLatin1String("add");
     if (action == QLatin1String("list")) {
         if (rest.size() != 1)
-            return usageError(QStringLiteral("list takes no arguments"));
+            return subcommandMisused("staff", QStringLiteral("list takes no arguments"), kStaffUsage);
     } else if (isAdd || action == QLatin1String("passwd") || action == QLatin1String("disable") ||
                action == QLatin1String("enable")) {
         if (rest.size() != 2)
-            return usageError(QStringLiteral("%1 takes one USERNAME").arg(action));
+            return subcommandMisused("staff", QStringLiteral("%1 takes one USERNAME").arg(action), kStaffUsage);
     } else {
-        return usageError(QStringLiteral("unknown action '%1'").arg(action));
+        return subcommandMisused("staff", QStringLiteral("unknown action '%1'").arg(action), kStaffUsage);
     }
     if (!isAdd && (!displayName.isEmpty() || !roleText.isEmpty()))
-        return usageError(QStringLiteral("--name and --role are for add"));
+        return subcommandMisused("staff", QStringLiteral("--name and --role are for add"), kStaffUsage);
 
     const QString username = rest.size() > 1 ? rest.at(1).toLower() : QString();
     std::optional<StaffRole> role;
     if (isAdd) {
         if (!validUsername(username))
-            return usageError(QStringLiteral("a username is 1 to 64 letters, digits, '.', '_', "
-                                             "'@' or '-', starting with a letter or digit"));
+            return subcommandMisused("staff", QStringLiteral("a username is 1 to 64 letters, digits, '.', '_', "
+                                             "'@' or '-', starting with a letter or digit"), kStaffUsage);
         displayName = displayName.trimmed();
         if (displayName.isEmpty() || displayName.size() > kMaxDisplayNameLength)
-            return usageError(QStringLiteral("--name is required (at most %1 characters)")
-                                  .arg(kMaxDisplayNameLength));
+            return subcommandMisused("staff", QStringLiteral("--name is required (at most %1 characters)")
+                                  .arg(kMaxDisplayNameLength), kStaffUsage);
         role = staffRoleFromString(roleText);
         if (!role)
-            return usageError(QStringLiteral("--role must be viewer or supervisor"));
+            return subcommandMisused("staff", QStringLiteral("--role must be viewer or supervisor"), kStaffUsage);
     }
 
     const ConfigResult parsed = parseConfig(storeFlags, environment, ConfigUse::StoresOnly);
     if (!parsed.config)
-        return usageError(parsed.error);
+        return subcommandMisused("staff", parsed.error, kStaffUsage);
     const Config &config = *parsed.config;
     QString error;
     PostgresStore store(
         PostgresConfig{config.databaseUrl, QStringLiteral("staff-cli"), config.startupTimeoutS});
     if (!awaitFuture(store.open(), &error))
-        return fail(error);
+        return subcommandFailed("staff", error);
 
     if (action == QLatin1String("list")) {
         const QFuture<QList<StaffAccountRecord>> accounts = store.listStaffAccounts();
         if (!awaitFuture(accounts, &error))
-            return fail(error);
+            return subcommandFailed("staff", error);
         std::printf("%-24s %-10s %-8s %-24s %s\n", "USERNAME", "ROLE", "STATUS", "LAST LOGIN",
                     "NAME");
         for (const StaffAccountRecord &a : accounts.result()) {
@@ -289,15 +261,15 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
 
     const QFuture<std::optional<StaffAccountRecord>> found = store.findStaffAccount(username);
     if (!awaitFuture(found, &error))
-        return fail(error);
+        return subcommandFailed("staff", error);
     const std::optional<StaffAccountRecord> existing = found.result();
 
     if (isAdd) {
         if (existing)
-            return fail(QStringLiteral("a staff account named '%1' exists already").arg(username));
+            return subcommandFailed("staff", QStringLiteral("a staff account named '%1' exists already").arg(username));
         const auto password = readNewPassword(username, &error);
         if (!password)
-            return fail(error);
+            return subcommandFailed("staff", error);
         StaffAccountRecord account;
         account.id = QStringLiteral("staff_") + QUuid::createUuid().toString(QUuid::WithoutBraces);
         account.username = username;
@@ -305,7 +277,7 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
         account.role = *role;
         account.passwordHash = PasswordHasher::hashNow(*password, PasswordHasher::interactive());
         if (account.passwordHash.isEmpty())
-            return fail(QStringLiteral("hashing the password failed (out of memory?)"));
+            return subcommandFailed("staff", QStringLiteral("hashing the password failed (out of memory?)"));
         AuditEntry audit = cliAudit(environment, auditAction::kStaffAdd, username);
         audit.after = QJsonObject{{QStringLiteral("id"), account.id},
                                   {QStringLiteral("username"), username},
@@ -313,31 +285,31 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
                                   {QStringLiteral("role"), toString(*role)}};
         const QFuture<bool> created = store.createStaffAccount(account, audit);
         if (!awaitFuture(created, &error))
-            return fail(error);
+            return subcommandFailed("staff", error);
         if (!created.result())
-            return fail(QStringLiteral("a staff account named '%1' exists already").arg(username));
+            return subcommandFailed("staff", QStringLiteral("a staff account named '%1' exists already").arg(username));
         std::printf("created staff account %s (%s, %s), id %s\n", qPrintable(username),
                     qPrintable(displayName), qPrintable(toString(*role)), qPrintable(account.id));
         return 0;
     }
 
     if (!existing)
-        return fail(QStringLiteral("no staff account named '%1'").arg(username));
+        return subcommandFailed("staff", QStringLiteral("no staff account named '%1'").arg(username));
 
     if (action == QLatin1String("passwd")) {
         const auto password = readNewPassword(username, &error);
         if (!password)
-            return fail(error);
+            return subcommandFailed("staff", error);
         const QString hash = PasswordHasher::hashNow(*password, PasswordHasher::interactive());
         if (hash.isEmpty())
-            return fail(QStringLiteral("hashing the password failed (out of memory?)"));
+            return subcommandFailed("staff", QStringLiteral("hashing the password failed (out of memory?)"));
         // Neither hash goes into the audit log: only that the password changed.
         const QFuture<bool> changed = store.setStaffPasswordHash(
             existing->id, hash, cliAudit(environment, auditAction::kStaffPasswd, username));
         if (!awaitFuture(changed, &error))
-            return fail(error);
+            return subcommandFailed("staff", error);
         if (!changed.result())
-            return fail(QStringLiteral("no staff account named '%1'").arg(username));
+            return subcommandFailed("staff", QStringLiteral("no staff account named '%1'").arg(username));
         std::printf("password of %s changed\n", qPrintable(username));
         return 0;
     }
@@ -350,9 +322,9 @@ int runStaffCommand(const QStringList &arguments, const QProcessEnvironment &env
     audit.after = QJsonObject{{QStringLiteral("disabled"), disable}};
     const QFuture<bool> changed = store.setStaffDisabled(existing->id, disable, audit);
     if (!awaitFuture(changed, &error))
-        return fail(error);
+        return subcommandFailed("staff", error);
     if (!changed.result())
-        return fail(QStringLiteral("no staff account named '%1'").arg(username));
+        return subcommandFailed("staff", QStringLiteral("no staff account named '%1'").arg(username));
     std::printf("%s %s\n", qPrintable(username), disable ? "disabled" : "enabled");
     if (disable) {
         const QString notice = announceDisabled(config, existing->id);

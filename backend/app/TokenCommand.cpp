@@ -1,5 +1,7 @@
 #include "TokenCommand.h"
 
+#include "SubcommandOutput.h"
+
 #include "AwaitFuture.h"
 #include "Config.h"
 #include "auth/Jwt.h"
@@ -14,7 +16,7 @@ namespace hb {
 
 namespace {
 
-const char *kUsage =
+const char *kTokenUsage =
     "Usage: halobestie-backend token --role mitra|customer --sub ID [--name NAME] [--ttl-s N]\n"
     "       halobestie-backend token --role staff --username USERNAME [--ttl-s N]\n"
     "App tokens are signed with HALOBESTIE_JWT_SECRET (or HALOBESTIE_JWT_SECRET_FILE).\n"
@@ -23,18 +25,6 @@ const char *kUsage =
     "an unknown or disabled account is refused. Secrets are never taken from flags.\n"
     "Issuer and audiences: HALOBESTIE_JWT_ISSUER, HALOBESTIE_JWT_AUDIENCE,\n"
     "HALOBESTIE_STAFF_JWT_AUDIENCE. Default lifetime: HALOBESTIE_JWT_MAX_LIFETIME_S (86400 s).\n";
-
-int usageError(const QString &message)
-{
-    std::fprintf(stderr, "halobestie-backend token: %s\n%s", qPrintable(message), kUsage);
-    return 2;
-}
-
-int fail(const QString &message)
-{
-    std::fprintf(stderr, "halobestie-backend token: %s\n", qPrintable(message));
-    return 1;
-}
 
 } // namespace
 
@@ -48,14 +38,14 @@ int runTokenCommand(const QStringList &arguments, const QProcessEnvironment &env
     for (qsizetype i = 0; i < arguments.size(); ++i) {
         const QString arg = arguments.at(i);
         if (arg == QLatin1String("-h") || arg == QLatin1String("--help")) {
-            std::fputs(kUsage, stdout);
+            std::fputs(kTokenUsage, stdout);
             return 0;
         }
         if (!arg.startsWith(QLatin1String("--")) || i + 1 >= arguments.size())
-            return usageError(QStringLiteral("expected --option value, got '%1'").arg(arg));
+            return subcommandMisused("token", QStringLiteral("expected --option value, got '%1'").arg(arg), kTokenUsage);
         if (arg == QLatin1String("--jwt-secret") || arg == QLatin1String("--staff-jwt-secret"))
-            return usageError(QStringLiteral("secrets are never taken from flags (they would show "
-                                             "in ps): use the variable or its _FILE form"));
+            return subcommandMisused("token", QStringLiteral("secrets are never taken from flags (they would show "
+                                             "in ps): use the variable or its _FILE form"), kTokenUsage);
         if (own.contains(arg.mid(2)))
             options.insert(arg.mid(2), arguments.at(++i));
         else
@@ -63,13 +53,13 @@ int runTokenCommand(const QStringList &arguments, const QProcessEnvironment &env
     }
     const ConfigResult parsed = parseConfig(configFlags, environment, ConfigUse::StoresOnly);
     if (!parsed.config)
-        return usageError(parsed.error);
+        return subcommandMisused("token", parsed.error, kTokenUsage);
     const Config &config = *parsed.config;
 
     JwtClaims claims;
     const auto role = roleFromString(options.value(QStringLiteral("role")));
     if (!role)
-        return usageError(QStringLiteral("--role must be mitra, customer or staff"));
+        return subcommandMisused("token", QStringLiteral("--role must be mitra, customer or staff"), kTokenUsage);
     claims.role = *role;
     claims.issuer = config.jwt.issuer;
     claims.audience = config.jwt.audienceFor(claims.role);
@@ -79,53 +69,53 @@ int runTokenCommand(const QStringList &arguments, const QProcessEnvironment &env
         options.value(QStringLiteral("ttl-s"), QString::number(config.jwt.maxLifetimeS))
             .toLongLong(&ok);
     if (!ok || ttl <= 0 || ttl > config.jwt.maxLifetimeS)
-        return usageError(QStringLiteral("--ttl-s must be 1 to %1 seconds "
+        return subcommandMisused("token", QStringLiteral("--ttl-s must be 1 to %1 seconds "
                                          "(HALOBESTIE_JWT_MAX_LIFETIME_S)")
-                              .arg(config.jwt.maxLifetimeS));
+                              .arg(config.jwt.maxLifetimeS), kTokenUsage);
 
     QByteArray secret;
     if (claims.role == Role::Staff) {
         // Staff tokens only for real accounts: one that can be disabled, whose connections the
         // server closes when it is.
         if (options.contains(QStringLiteral("sub")) || options.contains(QStringLiteral("name")))
-            return usageError(QStringLiteral("a staff token names an account: use --username "
-                                             "(its id and name come from the account)"));
+            return subcommandMisused("token", QStringLiteral("a staff token names an account: use --username "
+                                             "(its id and name come from the account)"), kTokenUsage);
         const QString username = options.value(QStringLiteral("username")).toLower();
         if (username.isEmpty())
-            return usageError(QStringLiteral("--username is required for staff tokens"));
+            return subcommandMisused("token", QStringLiteral("--username is required for staff tokens"), kTokenUsage);
         secret = config.jwt.staffSecret;
         if (secret.size() < kMinJwtSecretBytes)
-            return usageError(QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET (or _FILE) must be set, "
+            return subcommandMisused("token", QStringLiteral("HALOBESTIE_STAFF_JWT_SECRET (or _FILE) must be set, "
                                              "at least %1 bytes")
-                                  .arg(kMinJwtSecretBytes));
+                                  .arg(kMinJwtSecretBytes), kTokenUsage);
         QString error;
         PostgresStore store(
             PostgresConfig{config.databaseUrl, QStringLiteral("token-cli"), config.startupTimeoutS});
         if (!awaitFuture(store.open(), &error))
-            return fail(error);
+            return subcommandFailed("token", error);
         const QFuture<std::optional<StaffAccountRecord>> found = store.findStaffAccount(username);
         if (!awaitFuture(found, &error))
-            return fail(error);
+            return subcommandFailed("token", error);
         const std::optional<StaffAccountRecord> account = found.result();
         if (!account)
-            return fail(QStringLiteral("no staff account named '%1' (see `staff add`)").arg(username));
+            return subcommandFailed("token", QStringLiteral("no staff account named '%1' (see `staff add`)").arg(username));
         if (account->disabled)
-            return fail(QStringLiteral("the staff account '%1' is disabled").arg(username));
+            return subcommandFailed("token", QStringLiteral("the staff account '%1' is disabled").arg(username));
         claims.sub = account->id;
         claims.name = account->displayName;
         claims.staffRole = account->role;
     } else {
         if (options.contains(QStringLiteral("username")))
-            return usageError(QStringLiteral("--username is for staff tokens"));
+            return subcommandMisused("token", QStringLiteral("--username is for staff tokens"), kTokenUsage);
         claims.sub = options.value(QStringLiteral("sub"));
         if (claims.sub.isEmpty())
-            return usageError(QStringLiteral("--sub is required"));
+            return subcommandMisused("token", QStringLiteral("--sub is required"), kTokenUsage);
         claims.name = options.value(QStringLiteral("name"), claims.sub);
         secret = config.jwt.appSecret;
         if (secret.size() < kMinJwtSecretBytes)
-            return usageError(QStringLiteral("HALOBESTIE_JWT_SECRET (or _FILE) must be set, at "
+            return subcommandMisused("token", QStringLiteral("HALOBESTIE_JWT_SECRET (or _FILE) must be set, at "
                                              "least %1 bytes")
-                                  .arg(kMinJwtSecretBytes));
+                                  .arg(kMinJwtSecretBytes), kTokenUsage);
     }
 
     const qint64 now = QDateTime::currentSecsSinceEpoch();

@@ -1,7 +1,9 @@
 #include "ControlActions.h"
 
+#include "app/WhenReady.h"
 #include "SessionMoves.h"
 #include "StaffAudit.h"
+#include "cluster/Keys.h"
 #include "cluster/UserMessenger.h"
 #include "gateway/ClientConnection.h"
 #include "gateway/Refusal.h"
@@ -17,14 +19,6 @@
 
 namespace hb {
 
-namespace {
-
-QString text(const ValkeyReply &r)
-{
-    return QString::fromUtf8(r.toByteArray());
-}
-
-} // namespace
 
 ControlActions::ControlActions(ValkeyClient &valkey, PostgresStore &store,
                                UserMessenger &messenger, PairingService &pairing, QObject *parent)
@@ -39,30 +33,44 @@ void ControlActions::setCapacity(ClientConnection *staff, const clientmsg::Capac
         applyCapacity(staff, request, ref);
         return;
     }
-    // A per-mitra capacity needs a mitra that exists (PostgreSQL knows every mitra ever seen).
+    // A per-mitra capacity needs a mitra that exists: one the live state knows, or one
+    // PostgreSQL has recorded. The live state first: a mitra who signed in a moment ago may not
+    // have reached PostgreSQL yet (its record ships asynchronously), and it keeps working while
+    // PostgreSQL is down.
     QPointer<ClientConnection> guard(staff);
-    auto *watcher = new QFutureWatcher<bool>(this);
-    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher, guard, request, ref] {
-        watcher->deleteLater();
-        bool exists = false;
-        try {
-            exists = watcher->result();
-        } catch (const std::exception &) {
+    m_valkey.command({QByteArrayLiteral("EXISTS"), keys::mitra(request.mitraId)}, this,
+                     [this, guard, request, ref](const ValkeyResult &result) {
+                         if (!guard)
+                             return;
+                         if (!result.isError() && result.reply().toInteger() == 1)
+                             applyCapacity(guard, request, ref);
+                         else
+                             applyCapacityIfRecorded(guard, request, ref);
+                     });
+}
+
+void ControlActions::applyCapacityIfRecorded(ClientConnection *staff,
+                                             const clientmsg::CapacitySet &request,
+                                             const std::optional<QString> &ref)
+{
+    QPointer<ClientConnection> guard(staff);
+    whenReady(
+        this, m_store.mitraExists(request.mitraId),
+        [this, guard, request, ref](bool exists) {
+            if (!guard)
+                return;
+            if (!exists) {
+                guard->sendError(ErrorCode::NotFound,
+                                 QStringLiteral("no mitra %1").arg(request.mitraId), ref);
+                return;
+            }
+            applyCapacity(guard, request, ref);
+        },
+        [guard, ref](const QString &) {
             if (guard)
                 guard->sendError(ErrorCode::Unavailable,
                                  QStringLiteral("database unavailable, try again"), ref);
-            return;
-        }
-        if (!guard)
-            return;
-        if (!exists) {
-            guard->sendError(ErrorCode::NotFound, QStringLiteral("no mitra %1").arg(request.mitraId),
-                             ref);
-            return;
-        }
-        applyCapacity(guard, request, ref);
-    });
-    watcher->setFuture(m_store.mitraExists(request.mitraId));
+        });
 }
 
 void ControlActions::applyCapacity(ClientConnection *staff, const clientmsg::CapacitySet &request,
@@ -99,7 +107,7 @@ void ControlActions::applyCapacity(ClientConnection *staff, const clientmsg::Cap
             const auto capacity = [global](const ValkeyReply &max, const ValkeyReply &source) {
                 QJsonObject o{{QStringLiteral("max_customers"), max.toInteger()}};
                 if (!global)
-                    o.insert(QStringLiteral("capacity_source"), text(source));
+                    o.insert(QStringLiteral("capacity_source"), source.toText());
                 return o;
             };
             audit.before = capacity(e.value(1), e.value(2));
@@ -113,7 +121,7 @@ void ControlActions::applyCapacity(ClientConnection *staff, const clientmsg::Cap
             // A raised capacity frees slots: waiting requests may now be offered.
             const ValkeyReply available = e.value(5);
             for (const ValkeyReply &mitra : available.elements())
-                m_pairing.mitraBecameAvailable(text(mitra));
+                m_pairing.mitraBecameAvailable(mitra.toText());
         });
 }
 
@@ -139,7 +147,7 @@ void ControlActions::reroute(ClientConnection *staff, const clientmsg::SessionRe
             if (verdict != "ok") {
                 // Refused: nothing changed, so nothing is audited.
                 if (guard)
-                    refuseReroute(guard, request, verdict, text(e.value(1)), ref);
+                    refuseReroute(guard, request, verdict, e.value(1).toText(), ref);
                 return;
             }
             // {'ok', move_session's reply...}

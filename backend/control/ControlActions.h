@@ -36,6 +36,9 @@ public:
     static constexpr int kRerouteGuardMs = 3000;
 
 private:
+    // The mitra is not in the live state: apply only if PostgreSQL has it (else not_found).
+    void applyCapacityIfRecorded(ClientConnection *staff, const clientmsg::CapacitySet &request,
+                                 const std::optional<QString> &ref);
     void applyCapacity(ClientConnection *staff, const clientmsg::CapacitySet &request,
                        const std::optional<QString> &ref);
     // Tells the staff member why session_reroute refused (verdict and detail from the script).

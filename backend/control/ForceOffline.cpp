@@ -19,10 +19,6 @@ namespace hb {
 
 namespace {
 
-QString text(const ValkeyReply &r)
-{
-    return QString::fromUtf8(r.toByteArray());
-}
 
 QJsonObject statusObject(bool online)
 {
@@ -83,7 +79,7 @@ void ForceOffline::forceOffline(ClientConnection *staff,
             const qint64 offlineAt = e.value(3).toInteger();
             if (wasOnline)
                 m_presence.serverTookOffline(request.mitraId, e.value(2).toInteger(), offlineAt,
-                                             OfflineReason::Forced, text(e.value(4)));
+                                             OfflineReason::Forced, e.value(4).toText());
 
             QList<serverMessage::SessionMove> moved;
             const ValkeyReply moves = e.value(5);
@@ -95,7 +91,7 @@ void ForceOffline::forceOffline(ClientConnection *staff,
             QStringList kept;
             const ValkeyReply keptReply = e.value(6);
             for (const ValkeyReply &sid : keptReply.elements())
-                kept.append(text(sid));
+                kept.append(sid.toText());
 
             audit.atMs = offlineAt;
             audit.before = statusObject(wasOnline);

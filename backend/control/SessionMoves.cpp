@@ -8,14 +8,6 @@
 
 namespace hb {
 
-namespace {
-
-QString text(const ValkeyReply &r)
-{
-    return QString::fromUtf8(r.toByteArray());
-}
-
-} // namespace
 
 QJsonObject MovedSession::auditBefore() const
 {
@@ -37,19 +29,19 @@ MovedSession movedSessionFrom(const QList<ValkeyReply> &e, qsizetype first, cons
     //  created}}
     MovedSession move;
     move.movedAtMs = e.value(first).toInteger();
-    move.fromMitraId = text(e.value(first + 1));
-    move.fromInstance = text(e.value(first + 2));
+    move.fromMitraId = e.value(first + 1).toText();
+    move.fromInstance = e.value(first + 2).toText();
     move.fromAssignedAtMs = e.value(first + 3).toInteger();
-    move.toInstance = text(e.value(first + 4));
-    move.customerInstance = text(e.value(first + 5));
+    move.toInstance = e.value(first + 4).toText();
+    move.customerInstance = e.value(first + 5).toText();
     move.request = requestRecordFrom(e.value(first + 6));
     const ValkeyReply entry = e.value(first + 7); // value() returns a copy: keep it alive
     const auto &f = entry.elements();
-    move.session.id = text(f.value(1));
-    move.session.requestId = text(f.value(2));
-    move.session.customer = Party{text(f.value(3)), text(f.value(4))};
-    move.session.mitra = Party{text(f.value(5)), text(f.value(6))};
-    move.session.state = sessionStateFromString(text(f.value(7))).value_or(SessionState::Active);
+    move.session.id = f.value(1).toText();
+    move.session.requestId = f.value(2).toText();
+    move.session.customer = Party{f.value(3).toText(), f.value(4).toText()};
+    move.session.mitra = Party{f.value(5).toText(), f.value(6).toText()};
+    move.session.state = sessionStateFromString(f.value(7).toText()).value_or(SessionState::Active);
     move.session.startedAtMs = f.value(8).toInteger();
     move.byStaff = byStaff;
     return move;

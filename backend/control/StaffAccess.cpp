@@ -1,5 +1,6 @@
 #include "StaffAccess.h"
 
+#include "app/WhenReady.h"
 #include "cluster/ConnectionDirectory.h"
 #include "cluster/Keys.h"
 #include "gateway/ClientConnection.h"
@@ -18,26 +19,9 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcStaffAccess, "halobestie.staff.access")
 
-// RFC 6455 1011: the server could not decide; not the client's fault, so not 4001.
-constexpr int kCloseServerError = 1011;
 
 const QString kDisabled = QStringLiteral("staff account disabled");
 const QString kRemoved = QStringLiteral("staff account removed");
-
-template <class T, class Done, class Failed>
-void whenReady(QObject *context, QFuture<T> future, Done done, Failed failed)
-{
-    auto *watcher = new QFutureWatcher<T>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, done, failed] {
-        watcher->deleteLater();
-        try {
-            done(watcher->result());
-        } catch (const std::exception &e) {
-            failed(QString::fromUtf8(e.what()));
-        }
-    });
-    watcher->setFuture(future);
-}
 
 // Why an account may not be used: its state from staffAccountStates(), empty if it may.
 QString refusal(const QHash<QString, bool> &states, const QString &accountId)
@@ -85,7 +69,7 @@ void StaffAccess::admit(ClientConnection *connection, const Identity &identity,
         qCWarning(lcStaffAccess, "staff hello undecided: %s", qPrintable(why));
         guard->sendError(ErrorCode::Unavailable,
                          QStringLiteral("sign-in is unavailable right now: retry later"), ref);
-        guard->closeWith(kCloseServerError, QStringLiteral("sign-in unavailable"));
+        guard->closeWith(close_code::kServerError, QStringLiteral("sign-in unavailable"));
     };
     QTimer::singleShot(m_options.decideWithinMs, this, [undecided] {
         undecided(QStringLiteral("the account store did not answer in time"));

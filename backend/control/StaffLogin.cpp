@@ -20,8 +20,6 @@ namespace {
 
 Q_LOGGING_CATEGORY(lcStaffLogin, "halobestie.staff.login")
 
-// RFC 6455 1011: the server could not complete the request; not the client's fault, so not 4001.
-constexpr int kCloseServerError = 1011;
 
 // Runs `ok(result)` or `fail(reason)` on `context`'s thread once `future` is done.
 template <class T, class Ok, class Fail>
@@ -111,7 +109,7 @@ void StaffLogin::login(ClientConnection *connection, const clientmsg::Login &log
                                       QStringLiteral("sign-in is unavailable right now: retry "
                                                      "later"),
                                       attempt.ref);
-            attempt.client->closeWith(kCloseServerError, QStringLiteral("sign-in unavailable"));
+            attempt.client->closeWith(close_code::kServerError, QStringLiteral("sign-in unavailable"));
         });
 }
 
@@ -139,7 +137,7 @@ void StaffLogin::checkPassword(const Attempt &attempt,
             m_limiter.abandoned(attempt.username, attempt.limiterKey);
             qCWarning(lcStaffLogin, "staff password check did not finish: %s", qPrintable(why));
             if (attempt.client)
-                attempt.client->closeWith(kCloseServerError, QStringLiteral("server stopping"));
+                attempt.client->closeWith(close_code::kServerError, QStringLiteral("server stopping"));
         });
 }
 

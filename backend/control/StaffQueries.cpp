@@ -1,5 +1,6 @@
 #include "StaffQueries.h"
 
+#include "app/WhenReady.h"
 #include "cluster/Keys.h"
 #include "gateway/ClientConnection.h"
 #include "lua/LuaScripts.h"
@@ -19,10 +20,6 @@ namespace hb {
 
 namespace {
 
-QString text(const ValkeyReply &r)
-{
-    return QString::fromUtf8(r.toByteArray());
-}
 
 // The reply of stats_snapshot.lua: {at, active_chats, active_mitras, pending_requests,
 // default_max_customers, {id, name, status, active_sessions, max_customers, capacity_source,
@@ -39,13 +36,13 @@ StatsSnapshot snapshotFrom(const ValkeyReply &reply)
     for (qsizetype i = 5; i < e.size(); ++i) {
         const auto &m = e.at(i).elements();
         MitraStats row;
-        row.id = text(m.value(0));
-        row.name = text(m.value(1));
-        row.status = presenceStatusFromString(text(m.value(2))).value_or(PresenceStatus::Offline);
+        row.id = m.value(0).toText();
+        row.name = m.value(1).toText();
+        row.status = presenceStatusFromString(m.value(2).toText()).value_or(PresenceStatus::Offline);
         row.activeSessions = int(m.value(3).toInteger());
         row.maxCustomers = int(m.value(4).toInteger());
         row.capacitySource =
-            capacitySourceFromString(text(m.value(5))).value_or(CapacitySource::Global);
+            capacitySourceFromString(m.value(5).toText()).value_or(CapacitySource::Global);
         bool known = false;
         const qint64 since = m.value(6).toByteArray().toLongLong(&known);
         if (known && since > 0)
@@ -63,11 +60,11 @@ QList<Session> sessionsFrom(const ValkeyReply &reply)
     for (const ValkeyReply &entry : reply.elements()) {
         const auto &e = entry.elements();
         Session s;
-        s.id = text(e.value(0));
-        s.requestId = text(e.value(1));
-        s.customer = Party{text(e.value(2)), text(e.value(3))};
-        s.mitra = Party{text(e.value(4)), text(e.value(5))};
-        s.state = sessionStateFromString(text(e.value(6))).value_or(SessionState::AwaitingPayment);
+        s.id = e.value(0).toText();
+        s.requestId = e.value(1).toText();
+        s.customer = Party{e.value(2).toText(), e.value(3).toText()};
+        s.mitra = Party{e.value(4).toText(), e.value(5).toText()};
+        s.state = sessionStateFromString(e.value(6).toText()).value_or(SessionState::AwaitingPayment);
         s.startedAtMs = e.value(7).toInteger();
         sessions.append(s);
     }
@@ -80,7 +77,7 @@ QList<RequestSummary> requestsFrom(const ValkeyReply &reply)
     QList<RequestSummary> requests;
     for (const ValkeyReply &entry : reply.elements()) {
         const auto &e = entry.elements();
-        requests.append(RequestSummary{text(e.value(0)), Party{text(e.value(1)), text(e.value(2))},
+        requests.append(RequestSummary{e.value(0).toText(), Party{e.value(1).toText(), e.value(2).toText()},
                                        e.value(3).toInteger(), int(e.value(4).toInteger())});
     }
     return requests;
@@ -89,23 +86,6 @@ QList<RequestSummary> requestsFrom(const ValkeyReply &reply)
 QString unavailableText(const ValkeyResult &result)
 {
     return QStringLiteral("live state unavailable: %1").arg(result.errorText());
-}
-
-// Runs `done` with the future's result on `context`'s thread once it is ready, or `failed` with
-// the reason if the future failed (the store's futures carry a PostgresError).
-template <class T, class Done, class Failed>
-void whenReady(QObject *context, QFuture<T> future, Done done, Failed failed)
-{
-    auto *watcher = new QFutureWatcher<T>(context);
-    QObject::connect(watcher, &QFutureWatcherBase::finished, context, [watcher, done, failed] {
-        watcher->deleteLater();
-        try {
-            done(watcher->result());
-        } catch (const std::exception &e) {
-            failed(QString::fromUtf8(e.what()));
-        }
-    });
-    watcher->setFuture(future);
 }
 
 } // namespace

@@ -26,10 +26,6 @@ QString newId(const char *prefix)
     return QLatin1String(prefix) + QUuid::createUuid().toString(QUuid::Id128);
 }
 
-QString text(const ValkeyReply &r)
-{
-    return QString::fromUtf8(r.toByteArray());
-}
 
 qint64 nowMs()
 {
@@ -82,7 +78,7 @@ void PairingService::request(ClientConnection *customer, const std::optional<QSt
             const QByteArray verdict = e.value(0).toByteArray();
             if (verdict == "conflict") {
                 if (guard)
-                    guard->send(serverMessage::openRequestConflict(text(e.value(1)), ref));
+                    guard->send(serverMessage::openRequestConflict(e.value(1).toText(), ref));
                 return;
             }
             if (verdict == "session") {
@@ -90,7 +86,7 @@ void PairingService::request(ClientConnection *customer, const std::optional<QSt
                     guard->sendError(ErrorCode::Conflict,
                                      QStringLiteral("you are already in session %1: end it "
                                                     "before looking for another Bestie")
-                                         .arg(text(e.value(1))),
+                                         .arg(e.value(1).toText()),
                                      ref);
                 return;
             }
@@ -100,7 +96,7 @@ void PairingService::request(ClientConnection *customer, const std::optional<QSt
             record.customerName = who.name;
             record.createdAtMs = e.value(1).toInteger();
             record.deadlineAtMs = e.value(2).toInteger();
-            record.strategy = text(e.value(3));
+            record.strategy = e.value(3).toText();
             m_store.recordRequestCreated(record);
             if (guard)
                 guard->send(withRef(serverMessage::pairingSearching(rid, record.deadlineAtMs), ref));
@@ -133,9 +129,9 @@ void PairingService::deliverOffers(const ValkeyReply &reply)
     QMap<qint64, QList<UserMessenger::Recipient>> byExpiry;
     for (qsizetype i = 1; i < e.size(); ++i) {
         const auto &o = e.at(i).elements();
-        const QString mitra = text(o.value(0));
+        const QString mitra = o.value(0).toText();
         mitras << mitra;
-        byExpiry[o.value(2).toInteger()].append({mitra, text(o.value(1))});
+        byExpiry[o.value(2).toInteger()].append({mitra, o.value(1).toText()});
     }
     for (auto it = byExpiry.cbegin(); it != byExpiry.cend(); ++it)
         m_messenger.deliverToMany(Role::Mitra, it.value(), serverMessage::offer(record.id, customer, it.key()));
@@ -187,7 +183,7 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
     const QByteArray verdict = e.value(0).toByteArray();
     if (verdict == "already") { // accepting twice is harmless
         if (guard)
-            m_sessions.sendAssigned(guard, text(e.value(1)), ref);
+            m_sessions.sendAssigned(guard, e.value(1).toText(), ref);
         return;
     }
     if (verdict == "capacity_full") {
@@ -202,15 +198,15 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
         return;
     }
     if (verdict != "won") {
-        offerRefusal(requestId).send(guard, verdict, text(e.value(1)), ref);
+        offerRefusal(requestId).send(guard, verdict, e.value(1).toText(), ref);
         return;
     }
     // {'won', sid, accepted_ms, customer_instance, request_info, {taken, instance}...}
     const qint64 acceptedAt = e.value(2).toInteger();
-    const QString customerInstance = text(e.value(3));
+    const QString customerInstance = e.value(3).toText();
     const RequestRecord record = requestRecordFrom(e.value(4));
     Session session;
-    session.id = text(e.value(1));
+    session.id = e.value(1).toText();
     session.requestId = requestId;
     session.customer = Party{record.customerId, record.customerName};
     session.mitra = Party{who.id, who.name};
@@ -229,7 +225,7 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
     QList<UserMessenger::Recipient> losers;
     for (qsizetype i = 5; i < e.size(); ++i) {
         const auto &t = e.at(i).elements();
-        losers.append({text(t.value(0)), text(t.value(1))});
+        losers.append({t.value(0).toText(), t.value(1).toText()});
     }
     m_messenger.deliverToMany(Role::Mitra, losers,
                               serverMessage::offerClosed(requestId, OfferClosedReason::Taken));
@@ -249,7 +245,7 @@ void PairingService::decline(ClientConnection *mitra, const QString &requestId,
                       const auto &e = result.reply().elements();
                       const QByteArray verdict = e.value(0).toByteArray();
                       if (verdict != "ok") {
-                          offerRefusal(requestId).send(guard, verdict, text(e.value(1)), ref);
+                          offerRefusal(requestId).send(guard, verdict, e.value(1).toText(), ref);
                           return;
                       }
                       const RequestRecord record = requestRecordFrom(e.value(1));
@@ -290,12 +286,12 @@ void PairingService::closeRequest(const QString &requestId, bool cancelled,
                 const Refusal refusal{QStringLiteral("no request %1").arg(requestId),
                                       QStringLiteral("request %1 is not yours").arg(requestId),
                                       QStringLiteral("request %1 is already %2").arg(requestId)};
-                refusal.send(guard, verdict, text(e.value(1)), ref);
+                refusal.send(guard, verdict, e.value(1).toText(), ref);
                 return;
             }
             // {'ok', customer_instance, reason, closed_ms, request_info, {mitra, instance}...}
-            const QString customerInstance = text(e.value(1));
-            const QString reason = text(e.value(2));
+            const QString customerInstance = e.value(1).toText();
+            const QString reason = e.value(2).toText();
             const qint64 closedAt = e.value(3).toInteger();
             const RequestRecord record = requestRecordFrom(e.value(4));
             const QString offerReason = toString(cancelled ? OfferClosedReason::Cancelled
@@ -303,8 +299,8 @@ void PairingService::closeRequest(const QString &requestId, bool cancelled,
             QList<UserMessenger::Recipient> offered;
             for (qsizetype i = 5; i < e.size(); ++i) {
                 const auto &m = e.at(i).elements();
-                offered.append({text(m.value(0)), text(m.value(1))});
-                m_store.recordOfferClosed(record, text(m.value(0)), offerReason, closedAt);
+                offered.append({m.value(0).toText(), m.value(1).toText()});
+                m_store.recordOfferClosed(record, m.value(0).toText(), offerReason, closedAt);
             }
             m_messenger.deliverToMany(
                 Role::Mitra, offered, serverMessage::offerClosed(requestId, offerClosedReasonFromString(offerReason)
@@ -353,7 +349,7 @@ void PairingService::mitraBecameAvailable(const QString &mitraId)
                                                 return;
                                             const RequestRecord record = requestRecordFrom(o.at(0));
                                             m_messenger.deliver(
-                                                Role::Mitra, mitraId, text(o.at(2)),
+                                                Role::Mitra, mitraId, o.at(2).toText(),
                                                 {serverMessage::offer(
                                                     record.id,
                                                     Party{record.customerId, record.customerName},
@@ -373,7 +369,7 @@ void PairingService::mitraWentOffline(const QString &mitraId)
                       const QString expired = toString(OfferClosedReason::Expired);
                       // {mitra_instance, request_info...}
                       const auto &e = result.reply().elements();
-                      const QString instance = text(e.value(0));
+                      const QString instance = e.value(0).toText();
                       for (qsizetype i = 1; i < e.size(); ++i) {
                           const RequestRecord record = requestRecordFrom(e.at(i));
                           // Its socket may still be open (a timed-out phone, a forced offline),
@@ -392,8 +388,8 @@ void PairingService::expireOffers(const ValkeyReply &expired)
     for (const auto &entry : expired.elements()) {
         const auto &x = entry.elements();
         const RequestRecord record = requestRecordFrom(x.value(0));
-        const QString mitra = text(x.value(1));
-        notifyOfferClosed(mitra, text(x.value(2)), record.id, reason);
+        const QString mitra = x.value(1).toText();
+        notifyOfferClosed(mitra, x.value(2).toText(), record.id, reason);
         m_store.recordOfferClosed(record, mitra, reason, nowMs());
         offerNext(record.id);
     }

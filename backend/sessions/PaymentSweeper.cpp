@@ -8,7 +8,7 @@ namespace hb {
 namespace {
 // Sessions ended per round at most: a backlog after an outage drains over a few rounds instead
 // of one long script blocking Valkey.
-constexpr int kBatch = 200;
+constexpr int kPaymentSweepBatch = 200;
 }
 
 PaymentSweeper::PaymentSweeper(ValkeyClient &valkey, SessionService &sessions, int intervalMs,
@@ -18,7 +18,7 @@ PaymentSweeper::PaymentSweeper(ValkeyClient &valkey, SessionService &sessions, i
     m_timer.setInterval(intervalMs);
     connect(&m_timer, &QTimer::timeout, this, [this] {
         if (m_valkey.isConnected())
-            m_sessions.endOverduePayments(kBatch);
+            m_sessions.endOverduePayments(kPaymentSweepBatch);
     });
 }
 

@@ -6,11 +6,6 @@ namespace hb::sessionreplies {
 
 namespace {
 
-QString text(const ValkeyReply &r)
-{
-    return QString::fromUtf8(r.toByteArray());
-}
-
 // {sid, ended_ms, customer, customer_instance, mitra, mitra_instance, available} from `first`.
 std::optional<ClosedSession> closedFrom(const QList<ValkeyReply> &e, qsizetype first)
 {
@@ -19,12 +14,12 @@ std::optional<ClosedSession> closedFrom(const QList<ValkeyReply> &e, qsizetype f
     bool endedOk = false;
     bool availableOk = false;
     ClosedSession c;
-    c.sessionId = text(e.at(first));
+    c.sessionId = e.at(first).toText();
     c.endedAtMs = e.at(first + 1).toInteger(&endedOk);
-    c.customerId = text(e.at(first + 2));
-    c.customerInstance = text(e.at(first + 3));
-    c.mitraId = text(e.at(first + 4));
-    c.mitraInstance = text(e.at(first + 5));
+    c.customerId = e.at(first + 2).toText();
+    c.customerInstance = e.at(first + 3).toText();
+    c.mitraId = e.at(first + 4).toText();
+    c.mitraInstance = e.at(first + 5).toText();
     const qint64 available = e.at(first + 6).toInteger(&availableOk);
     if (!endedOk || !availableOk || c.sessionId.isEmpty() || c.mitraId.isEmpty())
         return std::nullopt;
@@ -44,7 +39,7 @@ std::optional<Refused> refusalIn(const QList<ValkeyReply> &e)
     if ((verdict == "not_found" || verdict == "forbidden") && e.size() == 1)
         return Refused{verdict, {}};
     if (verdict == "conflict" && e.size() == 2)
-        return Refused{verdict, text(e.at(1))};
+        return Refused{verdict, e.at(1).toText()};
     return std::nullopt;
 }
 
@@ -55,13 +50,13 @@ std::optional<Session> parseSessionEntry(const ValkeyReply &entry)
     const auto &e = entry.elements();
     if (!entry.isArray() || e.size() != 9 || e.at(0).toByteArray() != "session")
         return std::nullopt;
-    const auto state = sessionStateFromString(text(e.at(7)));
+    const auto state = sessionStateFromString(e.at(7).toText());
     bool createdOk = false;
     Session s;
-    s.id = text(e.at(1));
-    s.requestId = text(e.at(2));
-    s.customer = Party{text(e.at(3)), text(e.at(4))};
-    s.mitra = Party{text(e.at(5)), text(e.at(6))};
+    s.id = e.at(1).toText();
+    s.requestId = e.at(2).toText();
+    s.customer = Party{e.at(3).toText(), e.at(4).toText()};
+    s.mitra = Party{e.at(5).toText(), e.at(6).toText()};
     s.startedAtMs = e.at(8).toInteger(&createdOk);
     if (!state || !createdOk || s.id.isEmpty())
         return std::nullopt;
@@ -91,8 +86,8 @@ std::optional<SessionStartReply> parseSessionStart(const ValkeyReply &reply)
     r.verdict = Verdict::Started;
     r.session = *session;
     r.session.startedAtMs = startedAt;
-    r.customerInstance = text(e.at(3));
-    r.mitraInstance = text(e.at(4));
+    r.customerInstance = e.at(3).toText();
+    r.mitraInstance = e.at(4).toText();
     return r;
 }
 

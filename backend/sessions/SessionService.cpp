@@ -18,11 +18,6 @@ namespace hb {
 
 namespace {
 
-QString text(const ValkeyReply &r)
-{
-    return QString::fromUtf8(r.toByteArray());
-}
-
 // Who ended it decides the reason both parties and PostgreSQL are told.
 SessionEndReason endReasonOf(Role role)
 {
@@ -204,11 +199,11 @@ void SessionService::resume(ClientConnection *connection)
                 const auto &e = entry.elements();
                 const QByteArray kind = e.value(0).toByteArray();
                 if (kind == "offer") {
-                    guard->send(serverMessage::offer(text(e.value(1)),
-                                                     Party{text(e.value(2)), text(e.value(3))},
+                    guard->send(serverMessage::offer(e.value(1).toText(),
+                                                     Party{e.value(2).toText(), e.value(3).toText()},
                                                      e.value(4).toInteger()));
                 } else if (kind == "request") {
-                    guard->send(serverMessage::pairingSearching(text(e.value(1)),
+                    guard->send(serverMessage::pairingSearching(e.value(1).toText(),
                                                                 e.value(2).toInteger()));
                 } else if (kind == "session") {
                     const auto session = sessionreplies::parseSessionEntry(entry);

@@ -3,16 +3,12 @@
 #include "protocol/ClientMessageWriter.h"
 
 #include "PairingStats.h"
+#include "JsonFields.h"
 #include "ProtocolClient.h"
 
 namespace hb::bench {
 
 namespace {
-
-QString str(const QJsonObject &object, const char *key)
-{
-    return object.value(QLatin1String(key)).toString();
-}
 
 // After a cancel or an end is sent, how long to wait for its answer before giving up on it.
 constexpr int kCleanupTimeoutMs = 5000;
@@ -84,11 +80,11 @@ void BenchCustomer::cancel(const QString &requestId)
 
 void BenchCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
 {
-    const QString type = str(message, "type");
-    const QString ref = str(message, "ref");
+    const QString type = textField(message, "type");
+    const QString ref = textField(message, "ref");
     if (type == QLatin1String("pairing.searching")) {
         if (m_state == State::Requesting && ref == m_requestRef) {
-            m_requestId = str(message, "request_id");
+            m_requestId = textField(message, "request_id");
             if (m_measured)
                 m_stats->noteSearching(m_sentNs, receivedNs);
         }
@@ -97,8 +93,8 @@ void BenchCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
             m_foundNs = receivedNs;
     } else if (type == QLatin1String("session.started")) {
         const QJsonObject session = message.value(QStringLiteral("session")).toObject();
-        const QString sessionId = str(session, "id");
-        const QString requestId = str(session, "request_id");
+        const QString sessionId = textField(session, "id");
+        const QString requestId = textField(session, "request_id");
         const bool current =
             m_state == State::Requesting && (m_requestId.isEmpty() || requestId == m_requestId);
         if (current) {
@@ -114,23 +110,23 @@ void BenchCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
         if (current)
             m_endRef = endRef;
     } else if (type == QLatin1String("session.ended")) {
-        if (m_state == State::Ending && str(message, "session_id") == m_sessionId)
+        if (m_state == State::Ending && textField(message, "session_id") == m_sessionId)
             next();
     } else if (type == QLatin1String("pairing.failed")) {
-        if (m_state == State::Requesting && str(message, "request_id") == m_requestId) {
-            m_stats->countFailed(str(message, "reason"));
+        if (m_state == State::Requesting && textField(message, "request_id") == m_requestId) {
+            m_stats->countFailed(textField(message, "reason"));
             next();
         }
     } else if (type == QLatin1String("pairing.cancelled")) {
         if (m_state == State::Cancelling && ref == m_cancelRef)
             next();
     } else if (type == QLatin1String("error")) {
-        const QString code = str(message, "code");
+        const QString code = textField(message, "code");
         if (m_state == State::Requesting && ref == m_requestRef) {
             m_stats->countError(QStringLiteral("customer:request:") + code);
             // A request left open by an earlier attempt: close it, then carry on.
             if (code == QLatin1String("conflict") && message.contains(QStringLiteral("request_id")))
-                cancel(str(message, "request_id"));
+                cancel(textField(message, "request_id"));
             else
                 nextSoon();
         } else if (m_state == State::Cancelling && ref == m_cancelRef) {

@@ -3,20 +3,12 @@
 #include "protocol/ClientMessageWriter.h"
 
 #include "PairingStats.h"
+#include "JsonFields.h"
 #include "ProtocolClient.h"
 
 #include <utility>
 
 namespace hb::bench {
-
-namespace {
-
-QString str(const QJsonObject &object, const char *key)
-{
-    return object.value(QLatin1String(key)).toString();
-}
-
-} // namespace
 
 void BenchMitra::accept(const QString &requestId)
 {
@@ -46,25 +38,25 @@ void BenchMitra::setOnline(bool online)
 
 void BenchMitra::onMessage(const QJsonObject &message, qint64 receivedNs)
 {
-    const QString type = str(message, "type");
+    const QString type = textField(message, "type");
     if (type == QLatin1String("offer")) {
-        const QString requestId = str(message, "request_id");
+        const QString requestId = textField(message, "request_id");
         m_stats->noteOffer(requestId, receivedNs);
         accept(requestId);
     } else if (type == QLatin1String("offer.closed")) {
-        m_refusedOpen.remove(str(message, "request_id"));
+        m_refusedOpen.remove(textField(message, "request_id"));
     } else if (type == QLatin1String("session.ended")) {
         // A slot is free again: take one of the offers refused while full, if any is open.
         const QSet<QString> retry = std::exchange(m_refusedOpen, {});
         for (const QString &requestId : retry)
             accept(requestId);
     } else if (type == QLatin1String("session.assigned")) {
-        m_acceptRequest.remove(str(message, "ref"));
+        m_acceptRequest.remove(textField(message, "ref"));
         const QJsonObject session = message.value(QStringLiteral("session")).toObject();
-        m_stats->noteAssigned(str(session, "request_id"), receivedNs);
+        m_stats->noteAssigned(textField(session, "request_id"), receivedNs);
     } else if (type == QLatin1String("error")) {
-        const QString code = str(message, "code");
-        const QString ref = str(message, "ref");
+        const QString code = textField(message, "code");
+        const QString ref = textField(message, "ref");
         const QString requestId = m_acceptRequest.take(ref);
         if (code == QLatin1String("capacity_full") && !requestId.isEmpty())
             m_refusedOpen.insert(requestId);
@@ -74,12 +66,12 @@ void BenchMitra::onMessage(const QJsonObject &message, qint64 receivedNs)
         else
             m_stats->countError(QStringLiteral("mitra:") + code);
     } else if (type == QLatin1String("presence")) {
-        m_confirmed = str(message, "status") == QLatin1String("online");
+        m_confirmed = textField(message, "status") == QLatin1String("online");
         if (message.contains(QStringLiteral("reason")) && m_wanted && !m_confirmed) {
             // The server took this mitra offline (a missed heartbeat on a loaded machine):
             // count it and come back, as the app would.
             ++m_forcedOffline;
-            m_stats->countError(QStringLiteral("mitra:forced_offline:") + str(message, "reason"));
+            m_stats->countError(QStringLiteral("mitra:forced_offline:") + textField(message, "reason"));
             setOnline(true);
         }
     }

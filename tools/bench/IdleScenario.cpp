@@ -1,5 +1,6 @@
 #include "IdleScenario.h"
 
+#include "Progress.h"
 #include "protocol/ClientMessageWriter.h"
 
 #include "EventLoopWait.h"
@@ -21,11 +22,6 @@ namespace {
 // Descriptors the instance keeps for itself (listener, Valkey, PostgreSQL, files) and a margin.
 constexpr qint64 kDescriptorReserve = 64;
 
-void progress(const QString &text)
-{
-    std::fprintf(stderr, "bench: %s\n", qPrintable(text));
-    std::fflush(stderr);
-}
 
 } // namespace
 

@@ -13,7 +13,7 @@ namespace {
 
 // Handshakes in flight per shard: a holder with five shards opens 80 at a time, which a
 // backend absorbs without its accept queue or hello deadline becoming the subject.
-constexpr int kConnectWindow = 16;
+constexpr int kShardConnectWindow = 16;
 
 } // namespace
 
@@ -84,7 +84,7 @@ void IdleShard::start()
 
 void IdleShard::openMore()
 {
-    while (!m_stopping && m_pending < kConnectWindow && m_nextToOpen < m_clients.size()) {
+    while (!m_stopping && m_pending < kShardConnectWindow && m_nextToOpen < m_clients.size()) {
         ++m_pending;
         m_clients.at(m_nextToOpen++)->open();
     }

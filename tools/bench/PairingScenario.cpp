@@ -1,5 +1,6 @@
 #include "PairingScenario.h"
 
+#include "Progress.h"
 #include "protocol/ClientMessageWriter.h"
 
 #include "BenchCustomer.h"
@@ -30,11 +31,6 @@ double cpuSeconds()
     return double(std::clock()) / CLOCKS_PER_SEC;
 }
 
-void progress(const QString &text)
-{
-    std::fprintf(stderr, "bench: %s\n", qPrintable(text));
-    std::fflush(stderr);
-}
 
 } // namespace
 

@@ -1,14 +1,15 @@
 // halobestie-bench: pairing latency and throughput of a running HaloBestie stack, measured
-
-#include "protocol/ClientMessageWriter.h"
 // from the outside over the public WebSocket protocol, next to the floors of this machine
 // (a bare Qt WebSocket echo, a server heartbeat, a Valkey EVALSHA). See docs/benchmarks.md.
+#include "protocol/ClientMessageWriter.h"
+
 #include "BenchOptions.h"
 #include "EventLoopWait.h"
 #include "FloorResult.h"
 #include "IdleHolder.h"
 #include "IdleScenario.h"
 #include "LocalEchoServer.h"
+#include "Progress.h"
 #include "PairingScenario.h"
 #include "ProtocolClient.h"
 #include "ReportWriter.h"
@@ -33,12 +34,6 @@ using namespace hb;
 using namespace hb::bench;
 
 namespace {
-
-void progress(const QString &text)
-{
-    std::fprintf(stderr, "bench: %s\n", qPrintable(text));
-    std::fflush(stderr);
-}
 
 QString loadAverage()
 {

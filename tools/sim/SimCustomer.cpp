@@ -2,21 +2,13 @@
 
 #include "protocol/ClientMessageWriter.h"
 
+#include "JsonFields.h"
 #include "ProtocolClient.h"
 #include "SimCounters.h"
 
 namespace hb::sim {
 
-namespace {
-
-QString str(const QJsonObject &object, const char *key)
-{
-    return object.value(QLatin1String(key)).toString();
-}
-
-constexpr int kMaxReconnectDelayMs = 30000;
-
-} // namespace
+using bench::textField;
 
 SimCustomer::SimCustomer(const QUrl &url, const QString &token, int sessionSeconds,
                          SimCounters *counters, QRandomGenerator *random, QObject *parent)
@@ -44,7 +36,7 @@ void SimCustomer::connectNow()
     m_client = new bench::ProtocolClient(m_url, m_token, this);
     bench::ProtocolClient *client = m_client;
     connect(client, &bench::ProtocolClient::ready, this, [this] {
-        m_reconnectDelayMs = 1000;
+        m_backoff.reset();
         // The server re-sends an open request or session right after `welcome`.
         becomeIdle();
     });
@@ -71,8 +63,7 @@ void SimCustomer::onClosed()
     if (m_stopping)
         return;
     ++m_counters->reconnects;
-    QTimer::singleShot(m_reconnectDelayMs, this, &SimCustomer::connectNow);
-    m_reconnectDelayMs = qMin(kMaxReconnectDelayMs, m_reconnectDelayMs * 2);
+    QTimer::singleShot(m_backoff.next(), this, &SimCustomer::connectNow);
 }
 
 void SimCustomer::becomeIdle()
@@ -96,15 +87,15 @@ void SimCustomer::request()
 
 void SimCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
 {
-    const QString type = str(message, "type");
+    const QString type = textField(message, "type");
     if (type == QLatin1String("pairing.searching")) {
         m_state = State::Searching;
-        m_requestId = str(message, "request_id");
+        m_requestId = textField(message, "request_id");
         if (m_stopping) // stop() came before the request was acknowledged
             send(toJson(ClientMessage::make(clientmsg::PairingCancel{m_requestId})));
     } else if (type == QLatin1String("session.awaiting_payment") ||
                type == QLatin1String("session.started")) {
-        const QString sessionId = str(message.value(QStringLiteral("session")).toObject(), "id");
+        const QString sessionId = textField(message.value(QStringLiteral("session")).toObject(), "id");
         m_state = State::InSession;
         m_sessionId = sessionId;
         // Counted once per session, though a reconnect re-sends it.
@@ -122,25 +113,25 @@ void SimCustomer::onMessage(const QJsonObject &message, qint64 receivedNs)
                 send(toJson(ClientMessage::make(clientmsg::SessionEnd{m_sessionId})));
         }
     } else if (type == QLatin1String("session.ended")) {
-        if (str(message, "session_id") == m_sessionId) {
-            ++m_counters->sessionsEnded[str(message, "reason")];
+        if (textField(message, "session_id") == m_sessionId) {
+            ++m_counters->sessionsEnded[textField(message, "reason")];
             becomeIdle();
         }
     } else if (type == QLatin1String("session.rerouted")) {
         ++m_counters->rerouted;
     } else if (type == QLatin1String("pairing.failed")) {
-        ++m_counters->failed[str(message, "reason")];
+        ++m_counters->failed[textField(message, "reason")];
         becomeIdle();
     } else if (type == QLatin1String("pairing.cancelled")) {
         becomeIdle();
     } else if (type == QLatin1String("error")) {
-        const QString code = str(message, "code");
-        const QString ref = str(message, "ref");
+        const QString code = textField(message, "code");
+        const QString ref = textField(message, "ref");
         if (ref == m_requestRef && code == QLatin1String("conflict") &&
             message.contains(QStringLiteral("request_id"))) {
             // A request from before a reconnect is still open: wait for that one.
             m_state = State::Searching;
-            m_requestId = str(message, "request_id");
+            m_requestId = textField(message, "request_id");
         } else if (ref == m_requestRef) {
             ++m_counters->errors[QStringLiteral("customer:") + code];
             becomeIdle();

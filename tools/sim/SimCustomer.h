@@ -1,6 +1,8 @@
 #pragma once
 
 #include <QJsonObject>
+#include "ReconnectBackoff.h"
+
 #include <QObject>
 #include <QRandomGenerator>
 #include <QString>
@@ -59,7 +61,7 @@ private:
     QString m_sessionId;
     QString m_startedSessionId; // the last session whose start was counted
     bool m_stopping = false;
-    int m_reconnectDelayMs = 1000;
+    bench::ReconnectBackoff m_backoff;
 };
 
 } // namespace hb::sim

@@ -2,21 +2,13 @@
 
 #include "protocol/ClientMessageWriter.h"
 
+#include "JsonFields.h"
 #include "ProtocolClient.h"
 #include "SimCounters.h"
 
 namespace hb::sim {
 
-namespace {
-
-QString str(const QJsonObject &object, const char *key)
-{
-    return object.value(QLatin1String(key)).toString();
-}
-
-constexpr int kMaxReconnectDelayMs = 30000;
-
-} // namespace
+using bench::textField;
 
 SimMitra::SimMitra(const QUrl &url, const QString &token, Behaviour behaviour,
                    SimCounters *counters, QRandomGenerator *random, QObject *parent)
@@ -45,7 +37,7 @@ void SimMitra::connectNow()
     m_client = new bench::ProtocolClient(m_url, m_token, this);
     bench::ProtocolClient *client = m_client;
     connect(client, &bench::ProtocolClient::ready, this, [this, client] {
-        m_reconnectDelayMs = 1000;
+        m_backoff.reset();
         const QJsonObject welcome = client->welcomeMessage();
         m_heartbeatMs = client->heartbeatIntervalMs();
         m_heartbeatTimeoutMs =
@@ -81,8 +73,7 @@ void SimMitra::onClosed()
     if (m_stopping || m_away)
         return; // stopping, or a drop we caused: comeBackLater() reconnects
     ++m_counters->reconnects;
-    QTimer::singleShot(m_reconnectDelayMs, this, &SimMitra::connectNow);
-    m_reconnectDelayMs = qMin(kMaxReconnectDelayMs, m_reconnectDelayMs * 2);
+    QTimer::singleShot(m_backoff.next(), this, &SimMitra::connectNow);
 }
 
 void SimMitra::onHeartbeatTick()
@@ -130,9 +121,9 @@ void SimMitra::comeBackLater(bool dropped)
 
 void SimMitra::onMessage(const QJsonObject &message)
 {
-    const QString type = str(message, "type");
+    const QString type = textField(message, "type");
     if (type == QLatin1String("presence")) {
-        m_online = str(message, "status") == QLatin1String("online");
+        m_online = textField(message, "status") == QLatin1String("online");
         if (!m_online && message.contains(QStringLiteral("reason"))) {
             ++m_counters->heartbeatTimeouts;
             if (!m_frozen && !m_stopping) {
@@ -142,20 +133,20 @@ void SimMitra::onMessage(const QJsonObject &message)
     } else if (type == QLatin1String("offer")) {
         ++m_counters->offers;
         if (!m_frozen && !m_stopping)
-            answerLater(str(message, "request_id"));
+            answerLater(textField(message, "request_id"));
     } else if (type == QLatin1String("offer.closed")) {
-        delete m_offerTimers.take(str(message, "request_id"));
+        delete m_offerTimers.take(textField(message, "request_id"));
     } else if (type == QLatin1String("session.assigned")) {
-        if (!m_acceptRefs.take(str(message, "ref")).isEmpty())
+        if (!m_acceptRefs.take(textField(message, "ref")).isEmpty())
             ++m_counters->acceptsWon;
-        trackSession(str(message.value(QStringLiteral("session")).toObject(), "id"));
+        trackSession(textField(message.value(QStringLiteral("session")).toObject(), "id"));
     } else if (type == QLatin1String("session.ended") || type == QLatin1String("session.removed")) {
-        forgetSession(str(message, "session_id"));
+        forgetSession(textField(message, "session_id"));
     } else if (type == QLatin1String("error")) {
-        if (!m_acceptRefs.take(str(message, "ref")).isEmpty())
+        if (!m_acceptRefs.take(textField(message, "ref")).isEmpty())
             ++m_counters->acceptsRefused;
-        else if (!(m_stopping || str(message, "code") == QLatin1String("conflict")))
-            ++m_counters->errors[QStringLiteral("mitra:") + str(message, "code")];
+        else if (!(m_stopping || textField(message, "code") == QLatin1String("conflict")))
+            ++m_counters->errors[QStringLiteral("mitra:") + textField(message, "code")];
     }
 }
 
@@ -179,7 +170,7 @@ void SimMitra::answerLater(const QString &requestId)
             answer = toJson(ClientMessage::make(clientmsg::OfferAccept{requestId}));
         }
         const QString ref = send(answer);
-        if (str(answer, "type") == QLatin1String("offer.accept"))
+        if (textField(answer, "type") == QLatin1String("offer.accept"))
             m_acceptRefs.insert(ref, requestId);
     });
     m_offerTimers.insert(requestId, timer);

@@ -2,6 +2,8 @@
 
 #include <QHash>
 #include <QJsonObject>
+#include "ReconnectBackoff.h"
+
 #include <QObject>
 #include <QRandomGenerator>
 #include <QString>
@@ -75,7 +77,7 @@ private:
     bool m_stopping = false;
     int m_heartbeatMs = 10000;
     int m_heartbeatTimeoutMs = 30000;
-    int m_reconnectDelayMs = 1000;
+    bench::ReconnectBackoff m_backoff;
 };
 
 } // namespace hb::sim

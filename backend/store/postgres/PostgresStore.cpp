@@ -1,5 +1,6 @@
 #include "PostgresStore.h"
 
+#include "MitraRows.h"
 #include "PgConnInfo.h"
 #include "PgConnection.h"
 #include "PgMigrator.h"
@@ -16,9 +17,6 @@ using JobKind = PgWorker::JobKind;
 // microseconds; `'epoch'::timestamptz + ms * interval '1 millisecond'` is exact for
 // |ms| < 2^53 / 1000 (until about year 2255), and `floor(extract(epoch FROM t) * 1000)` is exact
 // because extract() returns numeric since PostgreSQL 14.
-
-const char *const kEnsureMitra =
-    "INSERT INTO mitras (id, display_name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING";
 
 const char *const kUpsertMitra = R"sql(
 INSERT INTO mitras (id, display_name) VALUES ($1, $2)
@@ -133,7 +131,7 @@ QFuture<void> PostgresStore::recordOnline(const QString &mitraId, qint64 onlineA
 {
     return m_worker->submitBatchable(
         [mitraId, onlineAtMs, instance = m_config.instanceId](PgTransaction &tx) {
-            tx.exec(kEnsureMitra, mitraId);
+            tx.exec(pgsql::kEnsureMitra, mitraId);
             tx.exec(kRecordOnline, mitraId, onlineAtMs, instance);
         },
         {});
@@ -145,7 +143,7 @@ QFuture<void> PostgresStore::recordOffline(const QString &mitraId, qint64 online
     return m_worker->submitBatchable(
         [mitraId, onlineAtMs, offlineAtMs, reason, instance = m_config.instanceId](
             PgTransaction &tx) {
-            tx.exec(kEnsureMitra, mitraId);
+            tx.exec(pgsql::kEnsureMitra, mitraId);
             tx.exec(kRecordOffline, mitraId, onlineAtMs, offlineAtMs, reason, instance);
         },
         {});

@@ -1,4 +1,5 @@
 // PostgresStore: the pairing settings staff change at run time (settings table, mitras columns).
+#include "MitraRows.h"
 #include "PgTransaction.h"
 #include "PgWorker.h"
 #include "PostgresStore.h"
@@ -37,9 +38,6 @@ ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, updated_at = now()
     WHERE settings.value IS DISTINCT FROM EXCLUDED.value)sql";
 
 const char *const kDeleteSetting = "DELETE FROM settings WHERE key = $1";
-
-const char *const kEnsureMitra =
-    "INSERT INTO mitras (id, display_name) VALUES ($1, $1) ON CONFLICT (id) DO NOTHING";
 
 const char *const kSetMitraMaxCustomers = R"sql(
 UPDATE mitras SET max_customers = $2, updated_at = now()
@@ -96,7 +94,7 @@ QFuture<void> PostgresStore::saveMitraMaxCustomers(const QString &mitraId,
                                                    std::optional<int> maxCustomers)
 {
     return m_worker->submit<void>(JobKind::Write, [mitraId, maxCustomers](PgTransaction &tx) {
-        tx.exec(kEnsureMitra, mitraId);
+        tx.exec(pgsql::kEnsureMitra, mitraId);
         if (maxCustomers)
             tx.exec(kSetMitraMaxCustomers, mitraId, *maxCustomers);
         else
@@ -107,7 +105,7 @@ QFuture<void> PostgresStore::saveMitraMaxCustomers(const QString &mitraId,
 QFuture<void> PostgresStore::saveMitraWeight(const QString &mitraId, int weight)
 {
     return m_worker->submit<void>(JobKind::Write, [mitraId, weight](PgTransaction &tx) {
-        tx.exec(kEnsureMitra, mitraId);
+        tx.exec(pgsql::kEnsureMitra, mitraId);
         tx.exec(kSetMitraWeight, mitraId, weight);
     });
 }

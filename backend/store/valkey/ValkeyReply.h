@@ -35,6 +35,8 @@ public:
     // An Integer, or a String/Status holding a decimal number (Lua scripts and HGET return
     // numbers as strings). 0 and *ok = false otherwise.
     qint64 toInteger(bool *ok = nullptr) const;
+    // A String or Status reply as text (our scripts only return UTF-8); empty otherwise.
+    QString toText() const { return QString::fromUtf8(toByteArray()); }
     // The elements of an Array; empty for every other type.
     const QList<ValkeyReply> &elements() const { return m_elements; }
 

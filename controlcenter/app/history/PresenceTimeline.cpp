@@ -14,7 +14,7 @@
 
 namespace hb::ui {
 
-using Model = hb::cc::PresenceTimelineModel;
+using TimelineModel = hb::cc::PresenceTimelineModel;
 
 namespace {
 constexpr int kMargin = 12;
@@ -94,8 +94,8 @@ QRect PresenceTimeline::laneRect() const
 QRectF PresenceTimeline::barRect(int row) const
 {
     const QRect lane = laneRect();
-    const double start = m_model->index(row, 0).data(Model::StartFractionRole).toDouble();
-    const double end = m_model->index(row, 0).data(Model::EndFractionRole).toDouble();
+    const double start = m_model->index(row, 0).data(TimelineModel::StartFractionRole).toDouble();
+    const double end = m_model->index(row, 0).data(TimelineModel::EndFractionRole).toDouble();
     const double left = lane.left() + start * lane.width();
     // Even a blip of a few seconds gets a few pixels, or it would vanish (and be unhoverable).
     const double right = qMax(left + 4.0, lane.left() + end * lane.width());
@@ -117,14 +117,14 @@ QString PresenceTimeline::describe(int row) const
 {
     const QModelIndex index = m_model->index(row, 0);
     const qint64 now = QDateTime::currentMSecsSinceEpoch() + m_clockOffsetMs;
-    const qint64 on = index.data(Model::OnlineAtRole).toLongLong();
-    const QVariant off = index.data(Model::OfflineAtRole);
+    const qint64 on = index.data(TimelineModel::OnlineAtRole).toLongLong();
+    const QVariant off = index.data(TimelineModel::OfflineAtRole);
     const QString from = Format::clockTime(on, now);
     if (!off.isValid())
         return tr("Online since %1 (%2), still online")
             .arg(from, Format::duration(now - on));
     const QString reason =
-        m_model->index(row, Model::ReasonColumn).data(Qt::DisplayRole).toString();
+        m_model->index(row, TimelineModel::ReasonColumn).data(Qt::DisplayRole).toString();
     return tr("Online %1 – %2 (%3)\nEnded: %4")
         .arg(from, Format::clockTime(off.toLongLong(), now),
              Format::duration(off.toLongLong() - on), reason);
@@ -185,7 +185,7 @@ void PresenceTimeline::paintEvent(QPaintEvent *)
     if (m_model) {
         for (int row = 0; row < m_model->rowCount(); ++row) {
             const QModelIndex index = m_model->index(row, 0);
-            const bool open = index.data(Model::IsOpenRole).toBool();
+            const bool open = index.data(TimelineModel::IsOpenRole).toBool();
             const QRectF bar = barRect(row);
             QPainterPath path;
             path.addRoundedRect(bar, 4, 4);
@@ -199,7 +199,7 @@ void PresenceTimeline::paintEvent(QPaintEvent *)
             }
             if (!open && bar.width() >= 4) {
                 // The end cap says why it ended.
-                const QColor cap = reasonColor(index.data(Model::ReasonRole).toString());
+                const QColor cap = reasonColor(index.data(TimelineModel::ReasonRole).toString());
                 p.fillRect(QRectF(bar.right() - 3, bar.top(), 3, bar.height()), cap);
             }
         }

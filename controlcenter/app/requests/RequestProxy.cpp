@@ -7,11 +7,11 @@
 
 namespace hb::ui {
 
-using Model = hb::cc::RequestListModel;
+using RequestModel = hb::cc::RequestListModel;
 
 RequestProxy::RequestProxy(QObject *parent) : QSortFilterProxyModel(parent)
 {
-    setSortRole(Model::SortRole);
+    setSortRole(RequestModel::SortRole);
     setDynamicSortFilter(true);
 }
 
@@ -27,15 +27,15 @@ bool RequestProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourcePare
         return true;
     const QModelIndex source = sourceModel()->index(sourceRow, 0, sourceParent);
     return source.data().toString().contains(m_text, Qt::CaseInsensitive)
-           || source.data(Model::CustomerIdRole).toString().contains(m_text, Qt::CaseInsensitive)
-           || source.data(Model::RequestIdRole).toString().contains(m_text, Qt::CaseInsensitive);
+           || source.data(RequestModel::CustomerIdRole).toString().contains(m_text, Qt::CaseInsensitive)
+           || source.data(RequestModel::RequestIdRole).toString().contains(m_text, Qt::CaseInsensitive);
 }
 
 QVariant RequestProxy::data(const QModelIndex &index, int role) const
 {
-    if (index.column() == Model::WaitedColumn
+    if (index.column() == RequestModel::WaitedColumn
         && (role == Qt::ForegroundRole || role == Qt::FontRole)) {
-        const qint64 waited = QSortFilterProxyModel::data(index, Model::WaitedMsRole).toLongLong();
+        const qint64 waited = QSortFilterProxyModel::data(index, RequestModel::WaitedMsRole).toLongLong();
         if (waited < kLongWaitMs)
             return {};
         if (role == Qt::FontRole) {
@@ -47,8 +47,8 @@ QVariant RequestProxy::data(const QModelIndex &index, int role) const
     }
     if (role == Qt::ToolTipRole)
         return tr("Request %1 (customer id %2)")
-            .arg(QSortFilterProxyModel::data(index, Model::RequestIdRole).toString(),
-                 QSortFilterProxyModel::data(index, Model::CustomerIdRole).toString());
+            .arg(QSortFilterProxyModel::data(index, RequestModel::RequestIdRole).toString(),
+                 QSortFilterProxyModel::data(index, RequestModel::CustomerIdRole).toString());
     return QSortFilterProxyModel::data(index, role);
 }
 

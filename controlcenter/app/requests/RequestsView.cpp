@@ -18,14 +18,14 @@
 
 namespace hb::ui {
 
-using Model = hb::cc::RequestListModel;
+using RequestModel = hb::cc::RequestListModel;
 
 RequestsView::RequestsView(const ViewContext &context, QWidget *parent)
     : ViewPage(context, parent), m_filter(new QLineEdit(this)), m_summary(new QLabel(this)),
       m_empty(new QLabel(this)), m_table(new QTableView(this)), m_proxy(new RequestProxy(this))
 {
     setObjectName(QStringLiteral("requestsView"));
-    Model *model = m_context.models->requests();
+    RequestModel *model = m_context.models->requests();
     m_proxy->setSourceModel(model);
 
     m_filter->setObjectName(QStringLiteral("requestFilter"));
@@ -54,9 +54,9 @@ RequestsView::RequestsView(const ViewContext &context, QWidget *parent)
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 12);
-    m_table->horizontalHeader()->setSectionResizeMode(Model::CustomerColumn, QHeaderView::Stretch);
-    m_table->horizontalHeader()->resizeSection(Model::WaitedColumn, 160);
-    m_table->horizontalHeader()->resizeSection(Model::OfferedToColumn, 160);
+    m_table->horizontalHeader()->setSectionResizeMode(RequestModel::CustomerColumn, QHeaderView::Stretch);
+    m_table->horizontalHeader()->resizeSection(RequestModel::WaitedColumn, 160);
+    m_table->horizontalHeader()->resizeSection(RequestModel::OfferedToColumn, 160);
 
     m_empty->setObjectName(QStringLiteral("requestsEmpty"));
     m_empty->setAlignment(Qt::AlignCenter);
@@ -124,7 +124,7 @@ void RequestsView::restoreLayout()
 
 void RequestsView::updateSummary()
 {
-    const Model *model = m_context.models->requests();
+    const RequestModel *model = m_context.models->requests();
     const int count = model->rowCount();
     if (count == 0) {
         m_summary->setText(tr("Nobody is waiting"));
