@@ -248,7 +248,8 @@ const QList<Setting> &settings()
          }},
         {QStringLiteral("payment-timeout-s"), QStringLiteral("HALOBESTIE_PAYMENT_TIMEOUT_S"),
          QStringLiteral("how long a new session waits for payment; past it, the session ends "
-                        "with `payment_failed` and the mitra's slot is freed"),
+                        "with `payment_failed` and the mitra's slot is freed (checked every "
+                        "HALOBESTIE_SWEEP_INTERVAL_MS by every instance)"),
          QStringLiteral("300"),
          [](Config &c, const QString &v) {
              return applyInt(c.paymentTimeoutS, v, 1, 86400,

@@ -78,9 +78,13 @@ void SessionService::start(const QString &sessionId, const QString &customerInst
                 return;
             }
             // Ended (the payment deadline passed, either side ended it) or gone meanwhile:
-            // nothing to start.
-            if (reply->verdict != sessionreplies::SessionStartReply::Verdict::Started)
+            // nothing to start. Logged: with a real provider the customer has paid for a
+            // session that will not happen (phase 3 refunds it).
+            if (reply->verdict != sessionreplies::SessionStartReply::Verdict::Started) {
+                qInfo("session %s: payment confirmed, but the session is %s", qPrintable(sessionId),
+                      reply->conflictState.isEmpty() ? "gone" : qPrintable(reply->conflictState));
                 return;
+            }
             // Its durable record is in the outbox already (session_start). Both parties are
             // told, as the session is now (staff may have moved it to another mitra meanwhile)
             // and wherever they are connected now.
