@@ -53,6 +53,15 @@ ClientConnection::ClientConnection(QWebSocket *socket, quint64 serial,
       m_bucket(limits.messagesPerS, limits.messageBurst, steadyNowMs())
 {
     m_socket->setParent(this);
+    // The TCP socket under the QWebSocket belongs to nobody once upgraded (Qt deletes it when it
+    // disconnects), so one still lingering after our close frame when the process stops would
+    // never be freed. It becomes ours, after the QWebSocket: children go in order, and the
+    // QWebSocket's destructor still writes to it. The ticket is its child (the QWebSocket does
+    // not expose it).
+    if (m_ticket)
+        m_transport = qobject_cast<QAbstractSocket *>(m_ticket->parent());
+    if (m_transport)
+        m_transport->setParent(this);
     setTransportLimit(m_socket, m_limits.maxMessageBytesBeforeHello);
     connect(m_socket, &QWebSocket::textMessageReceived, this, &ClientConnection::onText);
     connect(m_socket, &QWebSocket::binaryMessageReceived, this, &ClientConnection::onBinary);
@@ -149,10 +158,8 @@ void ClientConnection::closeWith(int code, const QString &reason)
         return;
     // The close must reach the client even when it is still sending (see SocketPolicy): the
     // socket lingers until the client answers, and this object stays until the socket is gone.
-    // The ticket is a child of the TCP socket under our QWebSocket, which does not expose it.
-    if (m_ticket)
-        if (auto *policy = dynamic_cast<SocketPolicy *>(m_ticket->parent()))
-            policy->lingerOnNextClose();
+    if (auto *policy = dynamic_cast<SocketPolicy *>(m_transport.data()))
+        policy->lingerOnNextClose();
     m_socket->close(static_cast<QWebSocketProtocol::CloseCode>(code), reason.left(120));
     finish();
     if (m_socket->state() == QAbstractSocket::UnconnectedState)

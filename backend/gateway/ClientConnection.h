@@ -17,6 +17,7 @@
 
 #include <optional>
 
+class QAbstractSocket;
 class QWebSocket;
 
 namespace hb {
@@ -100,6 +101,7 @@ private:
     // (an unsolicited pong costs a peer nothing and would keep a dead reader alive).
     QByteArray m_pingPayload;
     QPointer<ConnectionTicket> m_ticket;
+    QPointer<QAbstractSocket> m_transport; // the TCP (or TLS) socket under m_socket
     UserRateLimiter *m_userLimiter;
     TokenBucket m_bucket;
     QElapsedTimer m_abuseWindow;
