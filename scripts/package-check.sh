@@ -15,6 +15,9 @@
 #   HB_PACKAGE_PARTS   which parts to run (default: "packages install cc-only")
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The clean roots have only what this script installs: a compiler launcher (ccache) set in the
+# caller's environment must not follow cmake into them.
+unset CMAKE_CXX_COMPILER_LAUNCHER CMAKE_C_COMPILER_LAUNCHER
 source scripts/lib/debian-root.sh
 source scripts/lib/servers.sh   # hb_free_port, hb_die
 
