@@ -135,27 +135,25 @@ private slots:
     }
 
 private:
+    // A reply (not an error) to a command or a script, else nullopt with a warning.
+    static std::optional<ValkeyReply> replyOf(const std::optional<ValkeyResult> &result)
+    {
+        if (!result || result->isError()) {
+            qWarning("%s", result ? qPrintable(result->errorText()) : "no reply");
+            return std::nullopt;
+        }
+        return result->reply();
+    }
+
     std::optional<ValkeyReply> run(QList<QByteArray> args)
     {
-        const auto result = test::runCommand(*m_client, std::move(args));
-        if (!result || result->isError())
-            return std::nullopt;
-        return result->reply();
+        return replyOf(test::runCommand(*m_client, std::move(args)));
     }
 
     std::optional<ValkeyReply> eval(ValkeyClient &client, const LuaScript &script,
                                     const QList<QByteArray> &keys, const QList<QByteArray> &args)
     {
-        std::optional<ValkeyResult> result;
-        QObject context;
-        client.eval(script, keys, args, &context, [&result](const ValkeyResult &r) { result = r; });
-        if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000) ||
-            result->isError()) {
-            qWarning("%s: %s", qPrintable(script.name()),
-                     result ? qPrintable(result->errorText()) : "no reply");
-            return std::nullopt;
-        }
-        return result->reply();
+        return replyOf(test::runScript(client, script, keys, args));
     }
 
     std::optional<FollowUpsClaimReply> claim(ValkeyClient &client, int leaseMs)
