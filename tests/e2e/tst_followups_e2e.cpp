@@ -14,7 +14,9 @@
 // Covers (issue 11, done-when 3): a late reply during `offer.accept` still brings the customer
 // `pairing.found` and `session.started` and the mitra `session.assigned` (and the losers
 // `offer.closed`); a late reply during `session.end` still brings both parties
-// `session.ended`; in both, PostgreSQL agrees and the mitra's `active` count is right.
+// `session.ended` (and the slot it freed brings a waiting request to the mitra); in both,
+// PostgreSQL agrees and the mitra's `active` count is right. And a paused write that is dropped
+// whole leaves nothing half done.
 #include "PairingHarness.h"
 
 #include <QJsonObject>
@@ -181,13 +183,18 @@ private slots:
 
     void endWhoseReplyIsLost()
     {
-        HB_START(followUpSettings());
+        PairingSettings settings = followUpSettings();
+        settings.maxCustomers = 1; // the session fills the mitra: its end frees the only slot
+        HB_START(settings);
         HB_CUSTOMER(customer, QStringLiteral("c-1"), A);
         HB_MITRA(mitra, QStringLiteral("m-1"), B);
+        HB_CUSTOMER(waiting, QStringLiteral("c-2"), A);
         Pairing p;
         HB_DO(pairUp(*customer, *mitra, &p));
         HB_TAKE(mitraStarted, *mitra, expect("session.started", "session.id", p.sessionId));
         QTRY_COMPARE_WITH_TIMEOUT(pgSession(p.sessionId), QStringLiteral("active||m-1"), kWaitMs);
+        QString waitingRid;
+        HB_DO(requestPairing(*waiting, &waitingRid)); // waits: the mitra is full
 
         qint64 busyEnd = 0;
         HB_DO(sendIntoLostReply(*customer, withSession("session.end", p.sessionId), &busyEnd));
@@ -205,6 +212,8 @@ private slots:
         QCOMPARE(m_h.active(QStringLiteral("m-1")), 0);
         QTRY_COMPARE_WITH_TIMEOUT(m_h.zmembers(QStringLiteral("hb:followups")), QString(),
                                   kWaitMs);
+        // The freed slot brings the waiting request to the mitra.
+        HB_TAKE(offer, *mitra, expect("offer", "request_id", waitingRid));
     }
 
     void pausedAcceptIsDroppedWhole()
