@@ -5,7 +5,8 @@
 -- ARGV[1] session id  ARGV[2] user id asking  ARGV[3] 'customer' or 'mitra'
 -- ARGV[4] the end reason PostgreSQL records (ended_by_customer, ended_by_mitra)
 -- Returns {'ok', sid, ended_ms, customer, customer_instance, mitra, mitra_instance, available,
---         follow-up member} (lib/closing.lua, lib/followup.lua) or {'not_found'} / {'forbidden'} / {'conflict', state}
+--         follow-up member} (lib/closing.lua, lib/followup.lua)
+--      or {'not_found'} / {'forbidden'} / {'conflict', state}
 --#include common
 --#include rotation
 --#include availability
