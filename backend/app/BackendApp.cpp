@@ -14,11 +14,13 @@
 #include "gateway/CloseCodes.h"
 #include "gateway/ServerTls.h"
 #include "gateway/WebSocketGateway.h"
+#include "lua/LuaScripts.h"
 #include "pairing/LiveStateRebuilder.h"
 #include "pairing/PairingService.h"
 #include "pairing/PairingSettingsLoader.h"
 #include "pairing/PairingSweeper.h"
 #include "presence/PresenceService.h"
+#include "sessions/FollowUpSweeper.h"
 #include "sessions/ImmediatePayment.h"
 #include "sessions/PaymentSweeper.h"
 #include "sessions/SessionService.h"
@@ -64,6 +66,7 @@ BackendApp::~BackendApp()
     m_staffLogin.reset();
     m_pairingSweeper.reset();
     m_paymentSweeper.reset();
+    m_followUpSweeper.reset();
     m_shipper.reset();
     m_settingsLoader.reset();
     m_rebuilder.reset();
@@ -90,6 +93,9 @@ void BackendApp::start()
         return;
     }
     m_valkey = std::make_unique<ValkeyClient>(*valkeyConfig);
+    // Loaded at every (re)connect, so EVALSHA finds them: a script whose EVALSHA met NOSCRIPT
+    // runs only once its EVAL retry is sent, which a command timeout (a lost reply) prevents.
+    m_valkey->loadScripts(LuaScripts::instance().all());
     m_subscriber = std::make_unique<ValkeySubscriber>(*valkeyConfig);
     m_store = std::make_unique<PostgresStore>(
         PostgresConfig{m_config.databaseUrl, m_config.instanceId, m_config.startupTimeoutS});
@@ -112,6 +118,9 @@ void BackendApp::start()
         std::make_unique<PairingSweeper>(*m_valkey, *m_pairing, m_config.sweepIntervalMs);
     m_paymentSweeper =
         std::make_unique<PaymentSweeper>(*m_valkey, *m_sessions, m_config.sweepIntervalMs);
+    // Completes what a decision owed when its reply was lost (a command timeout, a crash).
+    m_followUpSweeper = std::make_unique<FollowUpSweeper>(*m_valkey, *m_messenger, *m_sessions,
+                                                          m_config.sweepIntervalMs);
     // Ships the durable log from the Valkey outbox to PostgreSQL (backend/durable).
     m_shipper = std::make_unique<EventShipper>(*m_valkey, *m_store, m_config.instanceId,
                                                EventShipper::Options{});
@@ -129,6 +138,8 @@ void BackendApp::start()
                     m_pairing->mitraWentOffline(mitra);
             });
     connect(m_sessions.get(), &SessionService::mitraSlotFreed, m_pairing.get(),
+            &PairingService::mitraBecameAvailable);
+    connect(m_followUpSweeper.get(), &FollowUpSweeper::mitraSlotFreed, m_pairing.get(),
             &PairingService::mitraBecameAvailable);
     // Pub/sub is at-most-once: after the subscription comes back, offers and session pushes
     // may have been missed, so every app connected here is re-sent its state from Valkey.
@@ -301,6 +312,7 @@ void BackendApp::finishStartup(bool reconciled)
     m_presence->startSweeping();
     m_pairingSweeper->start();
     m_paymentSweeper->start();
+    m_followUpSweeper->start();
     m_shipper->start();
     emit started();
 }
@@ -374,6 +386,7 @@ void BackendApp::finishStop()
         return;
     m_pairingSweeper->stop();
     m_paymentSweeper->stop();
+    m_followUpSweeper->stop();
     // A batch in flight stays pending in Valkey; the next start (or another instance) ships it.
     m_shipper->stop();
     m_phase = Phase::Stopped;

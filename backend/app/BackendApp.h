@@ -21,6 +21,7 @@ class PairingService;
 class PairingSettingsLoader;
 class PairingSweeper;
 class PaymentSweeper;
+class FollowUpSweeper;
 class PostgresStore;
 class PresenceService;
 class SessionService;
@@ -82,6 +83,7 @@ private:
     std::unique_ptr<PairingService> m_pairing;
     std::unique_ptr<PairingSweeper> m_pairingSweeper;
     std::unique_ptr<PaymentSweeper> m_paymentSweeper;
+    std::unique_ptr<FollowUpSweeper> m_followUpSweeper;
     std::unique_ptr<EventShipper> m_shipper;
     std::unique_ptr<PairingSettingsLoader> m_settingsLoader;
     std::unique_ptr<LiveStateRebuilder> m_rebuilder;

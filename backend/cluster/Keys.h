@@ -34,6 +34,13 @@
 //   hb:sessions:payment_deadlines  ZSET  ids of sessions awaiting payment, scored by their
 //                                   payment_deadline, so the sweep (payment_fail.lua) reads only
 //                                   the overdue ones. Passed to the session scripts as KEYS[2].
+//   hb:followups              ZSET  follow-ups a decision still owes (lua/lib/followup.lua): each
+//                                   member is JSON [kind, session id, extra] ('accept' with the
+//                                   mitras whose offers were taken, 'end' with the reason),
+//                                   scored by when it falls due (the decision + a grace); the
+//                                   deciding instance removes it once done, else any instance's
+//                                   FollowUpSweeper claims it (followups_claim.lua) and does it.
+//                                   Passed to the session scripts as KEYS[3].
 //   hb:staff:revoked          pub/sub channel: a staff account id was disabled (published by
 //                             `halobestie-backend staff disable`; control/StaffAccess)
 namespace hb::keys {
@@ -62,9 +69,14 @@ inline QByteArray statsChangedChannel() { return QByteArrayLiteral("hb:stats:cha
 inline QByteArray outboxStream() { return QByteArrayLiteral("hb:outbox"); }
 inline QByteArray outboxGroup() { return QByteArrayLiteral("shippers"); }
 inline QByteArray paymentDeadlines() { return QByteArrayLiteral("hb:sessions:payment_deadlines"); }
+inline QByteArray followUps() { return QByteArrayLiteral("hb:followups"); }
 // KEYS of the scripts that create, start or end sessions (offer_accept, session_start,
-// session_end, payment_fail): the outbox they record to and the payment deadlines they keep.
-inline QList<QByteArray> sessionScriptKeys() { return {outboxStream(), paymentDeadlines()}; }
+// session_end, payment_fail): the outbox they record to, the payment deadlines they keep and
+// the follow-ups they owe.
+inline QList<QByteArray> sessionScriptKeys()
+{
+    return {outboxStream(), paymentDeadlines(), followUps()};
+}
 inline QByteArray staffRevokedChannel() { return QByteArrayLiteral("hb:staff:revoked"); }
 
 } // namespace hb::keys

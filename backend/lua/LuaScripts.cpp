@@ -57,12 +57,23 @@ const LuaScripts &LuaScripts::instance()
         load("offer_decline"),     load("offer_to"),         load("request_close"),
         load("requests_due"),      load("requests_waiting"), load("offers_expire"),
         load("offers_withdraw"),   load("session_start"),    load("session_end"),
-        load("payment_fail"),
+        load("payment_fail"),      load("followups_claim"),
         load("resume_state"),      load("session_restore"),  load("request_restore"),
         load("capacity_set"),      load("session_reroute"),  load("mitra_force_offline"),
         load("stats_snapshot"),    load("sessions_list"),    load("requests_list"),
     };
     return scripts;
+}
+
+QList<LuaScript> LuaScripts::all() const
+{
+    return {presenceOnline, presenceOffline, presenceHeartbeat, presenceExpire, presenceRestore,
+            connectionClaim, connectionRelease, pickBroadcast, pickRoundRobin, pickWeighted,
+            rotationJoin, rotationLeave, requestCreate, requestOffer, offerAccept, offerDecline,
+            offerTo, requestClose, requestsDue, requestsWaiting, offersExpire, offersWithdraw,
+            sessionStart, sessionEnd, paymentFail, followUpsClaim, resumeState, sessionRestore,
+            requestRestore, capacitySet, sessionReroute, mitraForceOffline, statsSnapshot,
+            sessionsList, requestsList};
 }
 
 } // namespace hb

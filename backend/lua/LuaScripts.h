@@ -2,6 +2,8 @@
 
 #include "store/valkey/LuaScript.h"
 
+#include <QList>
+
 namespace hb {
 
 // Every Lua script the backend runs, loaded once from the resources compiled into the binary
@@ -36,6 +38,7 @@ struct LuaScripts
     LuaScript sessionStart;
     LuaScript sessionEnd;
     LuaScript paymentFail;
+    LuaScript followUpsClaim;
     LuaScript resumeState;
     LuaScript sessionRestore;
     LuaScript requestRestore;
@@ -49,6 +52,8 @@ struct LuaScripts
     LuaScript requestsList;
 
     static const LuaScripts &instance();
+    // Every script above, for ValkeyClient::loadScripts.
+    QList<LuaScript> all() const;
 
     // Replaces `--#include <name>` lines with lua/lib/<name>.lua (see LuaScripts.cpp).
     static QByteArray expandIncludes(const QByteArray &source);

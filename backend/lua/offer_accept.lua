@@ -6,10 +6,12 @@
 -- KEYS[1] the outbox stream: a won accept appends 'session.accepted' there (lua/lib/outbox.lua).
 -- KEYS[2] the payment deadlines: a new session awaits payment until now + ARGV[1] ms, kept with
 -- the session (payment_deadline) and in this zset, so any instance can sweep it (payment_fail).
+-- KEYS[3] the follow-ups: a won accept records one (lib/followup.lua), so that what must follow
+-- (pushes to both parties and the losers, payment) is done even if this reply is lost.
 -- ARGV[1] the payment timeout (ms), then groups of four, one per accept: request id, mitra id,
 -- new session id, mitra name.
 -- Returns one verdict per accept, in order, each
---         {'won', session id, accepted_ms, customer_instance, request_info,
+--         {'won', session id, accepted_ms, customer_instance, request_info, follow-up member,
 --          {taken mitra, instance}...}
 --      or {'already', session id} (this mitra won before: accepting twice is harmless)
 --      or {'not_found'} / {'forbidden'} (never offered to this mitra) / {'conflict', why}
@@ -18,6 +20,7 @@
 --#include rotation
 --#include availability
 --#include outbox
+--#include followup
 
 local payment_timeout_ms = tonumber(ARGV[1])
 
@@ -84,7 +87,11 @@ local function accept_one(rid, mitra, sid, mitra_name)
                'mitra', mitra, 'mitra_name', mitra_name, 'strategy', info[4],
                'created', info[5], 'deadline', info[6], 'at', fmt(now)})
 
-  local out = {'won', sid, now, instance_of('customer', req.customer), request_info(rid)}
+  local losers = {}
+  for _, t in ipairs(taken) do table.insert(losers, t[1]) end
+  local followup = followup_record(KEYS[3], 'accept', sid, losers, now)
+
+  local out = {'won', sid, now, instance_of('customer', req.customer), request_info(rid), followup}
   for _, t in ipairs(taken) do table.insert(out, t) end
   return out
 end

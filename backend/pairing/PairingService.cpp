@@ -8,6 +8,7 @@
 #include "lua/LuaScripts.h"
 #include "protocol/Reasons.h"
 #include "protocol/ServerMessages.h"
+#include "sessions/FollowUpSweeper.h"
 #include "sessions/SessionService.h"
 #include "store/postgres/PostgresStore.h"
 #include "store/valkey/ValkeyClient.h"
@@ -201,7 +202,7 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
         offerRefusal(requestId).send(guard, verdict, e.value(1).toText(), ref);
         return;
     }
-    // {'won', sid, accepted_ms, customer_instance, request_info, {taken, instance}...}
+    // {'won', sid, accepted_ms, customer_instance, request_info, follow-up, {taken, instance}...}
     const qint64 acceptedAt = e.value(2).toInteger();
     const QString customerInstance = e.value(3).toText();
     const RequestRecord record = requestRecordFrom(e.value(4));
@@ -223,12 +224,15 @@ void PairingService::settleAccept(const PendingAccept &accept, const ValkeyReply
                          serverMessage::sessionAwaitingPayment(session)});
     m_sessions.beginPayment(session, customerInstance);
     QList<UserMessenger::Recipient> losers;
-    for (qsizetype i = 5; i < e.size(); ++i) {
+    for (qsizetype i = 6; i < e.size(); ++i) {
         const auto &t = e.at(i).elements();
         losers.append({t.value(0).toText(), t.value(1).toText()});
     }
     m_messenger.deliverToMany(Role::Mitra, losers,
                               serverMessage::offerClosed(requestId, OfferClosedReason::Taken));
+    // The script recorded these follow-ups in case this reply were lost; done, so no other
+    // instance repeats them (FollowUpSweeper).
+    FollowUpSweeper::markDone(m_valkey, e.value(5).toByteArray());
     // The durable record (request matched, offer accepted, session, first assignment) went to
     // the outbox in the same step (offer_accept: session.accepted); EventShipper ships it.
 }

@@ -103,8 +103,12 @@ std::optional<SessionEndReply> parseSessionEnd(const ValkeyReply &reply)
         r.conflictState = refused->detail;
         return r;
     }
-    const auto closed = closedFrom(e, 1);
-    if (e.value(0).toByteArray() != "ok" || !closed)
+    // {'ok', closed session..., follow-up member}
+    if (e.value(0).toByteArray() != "ok" || e.size() < 2)
+        return std::nullopt;
+    const auto closed = closedFrom(e.mid(0, e.size() - 1), 1);
+    r.followUp = e.last().toByteArray();
+    if (!closed || r.followUp.isEmpty())
         return std::nullopt;
     r.verdict = Verdict::Ended;
     r.closed = *closed;

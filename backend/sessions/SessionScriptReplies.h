@@ -48,6 +48,7 @@ struct SessionEndReply
     Verdict verdict = Verdict::NotFound;
     QString conflictState; // Conflict: "ended"
     ClosedSession closed;  // Ended
+    QByteArray followUp;   // Ended: the follow-up recorded (hb:followups), removed once done
 };
 std::optional<SessionEndReply> parseSessionEnd(const ValkeyReply &reply);
 

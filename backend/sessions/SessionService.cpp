@@ -1,5 +1,6 @@
 #include "SessionService.h"
 
+#include "FollowUpSweeper.h"
 #include "PaymentGateway.h"
 #include "SessionScriptReplies.h"
 #include "cluster/Keys.h"
@@ -184,7 +185,9 @@ void SessionService::end(ClientConnection *connection, const QString &sessionId,
                                 byCustomer ? closed.mitraId : closed.customerId,
                                 byCustomer ? closed.mitraInstance : closed.customerInstance,
                                 {ended});
-            // Its durable record is in the outbox already (session_end).
+            // Its durable record is in the outbox already (session_end). The script recorded
+            // this follow-up in case its reply were lost; done, so no other instance repeats it.
+            FollowUpSweeper::markDone(m_valkey, reply->followUp);
             if (closed.mitraAvailable)
                 emit mitraSlotFreed(closed.mitraId);
         });

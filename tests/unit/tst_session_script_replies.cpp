@@ -94,9 +94,11 @@ private slots:
     {
         QList<ValkeyReply> fields{str("ok")};
         fields += closedFields("s1", 1);
+        fields += str(R"(["end","s1",["ended_by_customer"]])");
         const auto r = parseSessionEnd(arr(fields));
         QVERIFY(r);
         QVERIFY(r->verdict == SessionEndReply::Verdict::Ended);
+        QCOMPARE(r->followUp, QByteArray(R"(["end","s1",["ended_by_customer"]])"));
         QCOMPARE(r->closed.sessionId, QStringLiteral("s1"));
         QCOMPARE(r->closed.endedAtMs, 5000);
         QCOMPARE(r->closed.customerId, QStringLiteral("c1"));
@@ -125,8 +127,13 @@ private slots:
                                       num(0)})));
         QList<ValkeyReply> badAvailable{str("ok")};
         badAvailable += closedFields("s1", 0);
+        badAvailable += str(R"(["end","s1",["ended_by_mitra"]])");
         badAvailable[7] = str("yes");
         QVERIFY(!parseSessionEnd(arr(badAvailable)));
+        // The reply of session_end before it recorded a follow-up.
+        QList<ValkeyReply> noFollowUp{str("ok")};
+        noFollowUp += closedFields("s1", 0);
+        QVERIFY(!parseSessionEnd(arr(noFollowUp)));
     }
 
     void paymentFailEndedSome()

@@ -54,7 +54,17 @@ private slots:
         QCOMPARE(verdictOf(verdicts->at(0)), QByteArray("won"));
         QCOMPARE(verdicts->at(0).elements().value(1).toByteArray(), QByteArray("s1"));
         // The winner's verdict lists the other open offers, now taken.
-        QCOMPARE(verdicts->at(0).elements().size(), 5 + 2);
+        QCOMPARE(verdicts->at(0).elements().size(), 6 + 2);
+        // Its follow-up (pushes, payment, the losers' offer.closed) is recorded in the same
+        // step, due a grace later, with the mitras whose offers were taken.
+        const QByteArray followUp = verdicts->at(0).elements().value(5).toByteArray();
+        const auto followUps = command({"ZRANGE", keys::followUps(), "0", "-1"});
+        QVERIFY(followUps);
+        QCOMPARE(followUps->elements().size(), 1);
+        QCOMPARE(followUps->elements().at(0).toByteArray(), followUp);
+        QVERIFY2(followUp.startsWith("[\"accept\",\"s1\",[\"") && followUp.contains("\"m-b\"") &&
+                     followUp.contains("\"m-c\""),
+                 followUp.constData());
         QCOMPARE(verdictOf(verdicts->at(1)), QByteArray("conflict"));
         QCOMPARE(verdicts->at(1).elements().value(1).toByteArray(), QByteArray("matched"));
         QCOMPARE(verdictOf(verdicts->at(2)), QByteArray("already"));

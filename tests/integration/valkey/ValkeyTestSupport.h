@@ -44,4 +44,17 @@ inline std::optional<ValkeyResult> runCommand(ValkeyClient &client, QList<QByteA
     return result;
 }
 
+// The same for a Lua script (EVALSHA, with its EVAL fallback).
+inline std::optional<ValkeyResult> runScript(ValkeyClient &client, const LuaScript &script,
+                                             const QList<QByteArray> &keys,
+                                             const QList<QByteArray> &args, int timeoutMs = 5000)
+{
+    std::optional<ValkeyResult> result;
+    QObject context;
+    client.eval(script, keys, args, &context, [&result](const ValkeyResult &r) { result = r; });
+    if (!QTest::qWaitFor([&result] { return result.has_value(); }, timeoutMs))
+        return std::nullopt;
+    return result;
+}
+
 } // namespace hb::test
