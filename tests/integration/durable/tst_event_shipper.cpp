@@ -258,12 +258,8 @@ private:
 
     QByteArray evalVerdict(const LuaScript &script, const QList<QByteArray> &args)
     {
-        std::optional<ValkeyResult> result;
-        QObject context;
-        m_client->eval(script, keys::sessionScriptKeys(), args, &context,
-                       [&result](const ValkeyResult &r) { result = r; });
-        if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000) ||
-            result->isError())
+        const auto result = test::runScript(*m_client, script, keys::sessionScriptKeys(), args);
+        if (!result || result->isError())
             return result ? result->errorText().toUtf8() : QByteArray("no reply");
         const ValkeyReply &reply = result->reply();
         // offer_accept answers one verdict per accept.

@@ -174,12 +174,9 @@ private:
         QList<QByteArray> args{QByteArrayLiteral("300000")}; // the payment timeout (ms)
         for (const Accept &a : accepts)
             args << a.request << a.mitra << a.session << QByteArray(a.mitra).toUpper();
-        std::optional<ValkeyResult> result;
-        QObject context;
-        m_client->eval(LuaScripts::instance().offerAccept, keys::sessionScriptKeys(), args, &context,
-                       [&result](const ValkeyResult &r) { result = r; });
-        if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000) ||
-            result->isError()) {
+        const auto result = test::runScript(*m_client, LuaScripts::instance().offerAccept,
+                                            keys::sessionScriptKeys(), args);
+        if (!result || result->isError()) {
             qWarning("offer_accept: %s", result ? qPrintable(result->errorText()) : "no reply");
             return std::nullopt;
         }

@@ -120,12 +120,8 @@ private:
 
     std::optional<ValkeyReply> eval(const LuaScript &script, const QList<QByteArray> &args)
     {
-        std::optional<ValkeyResult> result;
-        QObject context;
-        m_client->eval(script, keys::sessionScriptKeys(), args, &context,
-                       [&result](const ValkeyResult &r) { result = r; });
-        if (!QTest::qWaitFor([&result] { return result.has_value(); }, 5000) ||
-            result->isError()) {
+        const auto result = test::runScript(*m_client, script, keys::sessionScriptKeys(), args);
+        if (!result || result->isError()) {
             qWarning("%s: %s", qPrintable(script.name()),
                      result ? qPrintable(result->errorText()) : "no reply");
             return std::nullopt;
