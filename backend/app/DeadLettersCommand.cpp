@@ -22,23 +22,19 @@ const char *const kDeadLettersUsage =
 
 int runDeadLettersCommand(const QStringList &arguments, const QProcessEnvironment &environment)
 {
-    const SubcommandArguments split = splitSubcommandArguments(arguments);
-    if (split.help) {
-        std::fputs(kDeadLettersUsage, stdout);
-        return 0;
-    }
-    const QStringList &rest = split.words;
-    const ConfigResult parsed = parseConfig(split.storeFlags, environment, ConfigUse::StoresOnly);
-    if (!parsed.config)
-        return subcommandFailed("deadletters", parsed.error);
+    const PreparedSubcommand prepared =
+        prepareSubcommand("deadletters", kDeadLettersUsage, arguments, environment);
+    if (prepared.exitCode)
+        return *prepared.exitCode;
+    const QStringList &rest = prepared.words;
     if (rest.size() != 1 ||
         (rest.first() != QLatin1String("list") && rest.first() != QLatin1String("clear")))
         return subcommandFailed("deadletters", QStringLiteral("bad arguments\n") + QLatin1String(kDeadLettersUsage));
 
     QString error;
-    PostgresStore store(PostgresConfig{parsed.config->databaseUrl,
+    PostgresStore store(PostgresConfig{prepared.config->databaseUrl,
                                        QStringLiteral("deadletters-cli"),
-                                       parsed.config->startupTimeoutS});
+                                       prepared.config->startupTimeoutS});
     if (!awaitFuture(store.open(), &error))
         return subcommandFailed("deadletters", error);
     if (rest.first() == QLatin1String("clear")) {

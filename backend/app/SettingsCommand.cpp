@@ -65,15 +65,11 @@ QJsonValue liveValue(const ValkeyReply &reply, const QJsonValue &like)
 
 int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &environment)
 {
-    const SubcommandArguments split = splitSubcommandArguments(arguments);
-    if (split.help) {
-        std::fputs(kSettingsUsage, stdout);
-        return 0;
-    }
-    const QStringList &rest = split.words;
-    const ConfigResult parsed = parseConfig(split.storeFlags, environment, ConfigUse::StoresOnly);
-    if (!parsed.config)
-        return subcommandFailed("settings", parsed.error);
+    const PreparedSubcommand prepared =
+        prepareSubcommand("settings", kSettingsUsage, arguments, environment);
+    if (prepared.exitCode)
+        return *prepared.exitCode;
+    const QStringList &rest = prepared.words;
     if (rest.isEmpty())
         return subcommandFailed("settings", QStringLiteral("missing action\n") + QLatin1String(kSettingsUsage));
 
@@ -116,7 +112,7 @@ int runSettingsCommand(const QStringList &arguments, const QProcessEnvironment &
         return subcommandFailed("settings", QStringLiteral("bad arguments\n") + QLatin1String(kSettingsUsage));
     }
 
-    const Config &config = *parsed.config;
+    const Config &config = *prepared.config;
     QString error;
     const auto valkeyConfig = parseValkeyUrl(config.valkeyUrl, &error);
     if (!valkeyConfig)

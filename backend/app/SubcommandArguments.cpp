@@ -1,5 +1,9 @@
 #include "SubcommandArguments.h"
 
+#include "SubcommandOutput.h"
+
+#include <cstdio>
+
 namespace hb {
 
 SubcommandArguments splitSubcommandArguments(const QStringList &arguments)
@@ -20,6 +24,27 @@ SubcommandArguments splitSubcommandArguments(const QStringList &arguments)
         }
     }
     return split;
+}
+
+PreparedSubcommand prepareSubcommand(const char *command, const char *usage,
+                                     const QStringList &arguments,
+                                     const QProcessEnvironment &environment)
+{
+    const SubcommandArguments split = splitSubcommandArguments(arguments);
+    PreparedSubcommand prepared;
+    if (split.help) {
+        std::fputs(usage, stdout);
+        prepared.exitCode = 0;
+        return prepared;
+    }
+    ConfigResult parsed = parseConfig(split.storeFlags, environment, ConfigUse::StoresOnly);
+    if (!parsed.config) {
+        prepared.exitCode = subcommandFailed(command, parsed.error);
+        return prepared;
+    }
+    prepared.words = split.words;
+    prepared.config = std::move(parsed.config);
+    return prepared;
 }
 
 } // namespace hb

@@ -1,6 +1,11 @@
 #pragma once
 
+#include "Config.h"
+
+#include <QProcessEnvironment>
 #include <QStringList>
+
+#include <optional>
 
 namespace hb {
 
@@ -15,5 +20,19 @@ struct SubcommandArguments
 };
 
 SubcommandArguments splitSubcommandArguments(const QStringList &arguments);
+
+// What such a subcommand does first: split the arguments, answer --help (`usage` on stdout,
+// exit 0), read the store settings (their error on stderr, exit 1). `exitCode` set means the
+// command is done; otherwise `words` and `config` are what it works with.
+struct PreparedSubcommand
+{
+    QStringList words;
+    std::optional<Config> config;
+    std::optional<int> exitCode;
+};
+
+PreparedSubcommand prepareSubcommand(const char *command, const char *usage,
+                                     const QStringList &arguments,
+                                     const QProcessEnvironment &environment);
 
 } // namespace hb
